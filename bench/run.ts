@@ -1,0 +1,28 @@
+// `npm run bench`: runs every bench/*.bench.ts (or those whose file name contains an argument), prints a table
+// of ops/sec beside the plain-JS baseline and the ratio, and writes bench/results.json.
+import { readdirSync, writeFileSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatTable, runEntry, type BenchEntry, type BenchResult } from './harness.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filters = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+
+const results: BenchResult[] = [];
+for (const file of files) {
+  const mod = (await import(pathToFileURL(join(here, file)).href)) as { benches: BenchEntry[] };
+  for (const entry of mod.benches) {
+    const r = await runEntry(entry);
+    results.push(r);
+    process.stdout.write(`  measured ${r.name}\n`);
+  }
+}
+console.log(`\n${formatTable(results)}\n`);
+const out = join(here, 'results.json');
+writeFileSync(`${out}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+renameSync(`${out}.tmp`, out);
+console.log(`wrote ${out}`);

@@ -1,0 +1,165 @@
+// The one Clock seam (now, setTimeout, clearTimeout): a real clock, and a heap-based simulated clock
+// for tests and scenario runs. It is a superset of XState's `Clock`, so it can be passed to `createActor`.
+
+/** Opaque handle returned by `setTimeout`; pass it back to `clearTimeout`. */
+export type TimerHandle = unknown;
+
+/**
+ * Time as the substrate sees it. `now()` is milliseconds (monotonic for the real clock, virtual for
+ * the simulated one). Also usable as XState's `clock` actor option and as lru-cache's `perf` option.
+ */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** The real clock: `performance.timeOrigin + performance.now()` (epoch ms, never goes back) and Node timers. */
+export function createRealClock(): Clock {
+  const origin = performance.timeOrigin;
+  return {
+    now: () => origin + performance.now(),
+    setTimeout: (fn, ms) => globalThis.setTimeout(fn, Math.max(0, ms)),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+  };
+}
+
+interface Timer {
+  at: number;
+  seq: number;
+  fn: () => void;
+  /** False once fired or cancelled. */
+  live: boolean;
+}
+
+const before = (a: Timer, b: Timer): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
+/**
+ * A simulated clock on a binary heap. Time moves only when you call `advanceTo`/`advanceBy`/`runNext`;
+ * due timers fire in time order, and timers due at the same instant fire in the order they were set
+ * (also when one is set while others are firing). Setting a timer is O(log n), cancelling is O(1)
+ * (lazy removal).
+ *
+ * A timer callback that throws stops the advance at that timer's time and rethrows; timers not yet
+ * fired stay pending.
+ *
+ * @example
+ * const clock = createSimulatedClock();
+ * clock.setTimeout(() => console.log('tick at', clock.now()), 100);
+ * clock.advanceBy(250); // prints "tick at 100"; clock.now() === 250
+ */
+export class SimulatedClock implements Clock {
+  #now: number;
+  #seq = 0;
+  #heap: Timer[] = [];
+  #live = 0;
+
+  constructor(startAt = 0) {
+    this.#now = startAt;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  /** Number of timers set and neither fired nor cancelled. */
+  get pending(): number {
+    return this.#live;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
+    const timer: Timer = { at: this.#now + delay, seq: this.#seq++, fn, live: true };
+    this.#push(timer);
+    this.#live++;
+    return timer;
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    const timer = handle as Timer | undefined;
+    if (timer && typeof timer === 'object' && timer.live === true) {
+      timer.live = false;
+      this.#live--;
+    }
+  }
+
+  /** The due time of the earliest pending timer, or `undefined` when none is pending. */
+  nextDueAt(): number | undefined {
+    this.#dropCancelled();
+    return this.#heap[0]?.at;
+  }
+
+  /** Fires every timer due at or before `time` in order, then sets `now()` to `time` (never backwards). */
+  advanceTo(time: number): void {
+    if (!(time >= this.#now)) {
+      if (Number.isNaN(time)) throw new RangeError('advanceTo: time is NaN');
+      return;
+    }
+    const heap = this.#heap;
+    while (heap.length > 0 && heap[0]!.at <= time) {
+      const timer = this.#pop();
+      if (!timer.live) continue;
+      timer.live = false;
+      this.#live--;
+      this.#now = timer.at;
+      timer.fn();
+    }
+    this.#now = time;
+  }
+
+  /** `advanceTo(now() + ms)`. */
+  advanceBy(ms: number): void {
+    this.advanceTo(this.#now + ms);
+  }
+
+  /** Jumps to the next due timer and fires everything due then. Returns false when nothing is pending. */
+  runNext(): boolean {
+    const due = this.nextDueAt();
+    if (due === undefined) return false;
+    this.advanceTo(due);
+    return true;
+  }
+
+  #dropCancelled(): void {
+    const heap = this.#heap;
+    while (heap.length > 0 && !heap[0]!.live) this.#pop();
+  }
+
+  #push(timer: Timer): void {
+    const heap = this.#heap;
+    let i = heap.length;
+    heap.push(timer);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent]!;
+      if (!before(timer, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = timer;
+  }
+
+  #pop(): Timer {
+    const heap = this.#heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    const n = heap.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
+        if (!before(heap[c]!, last)) break;
+        heap[i] = heap[c]!;
+        i = c;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+}
+
+/** Creates a `SimulatedClock` starting at `startAt` ms (default 0). */
+export const createSimulatedClock = (startAt = 0): SimulatedClock => new SimulatedClock(startAt);

@@ -1,0 +1,48 @@
+// The base of every typed error the substrate throws or returns: a stable `kind` and a message that says what to do.
+
+/**
+ * Every error this library raises extends `ContinuumError`. The `kind` is stable and machine-readable;
+ * `message` is for people. Subclasses narrow `kind` to their own union.
+ *
+ * @example
+ * try { bus.subscribe('a::b', h) } catch (e) { if (e instanceof BusError) console.log(e.kind) }
+ */
+export class ContinuumError<K extends string = string> extends Error {
+  readonly kind: K;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(kind: K, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+    this.kind = kind;
+    this.details = details;
+  }
+}
+
+/** An id that does not fit its documented shape. */
+export class IdError extends ContinuumError<'invalid-id'> {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('invalid-id', message, details);
+  }
+}
+
+/** A value (signal, config, option) that does not fit its documented shape or range. */
+export class ValidationError extends ContinuumError<'invalid-value'> {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('invalid-value', message, details);
+  }
+}
+
+/** Turns anything thrown into an `Error`, keeping the original as `cause` when it was not one. */
+export function toError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  return new Error(typeof thrown === 'string' ? thrown : safeStringify(thrown), { cause: thrown });
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,142 @@
+// The governor: the root supervisor. Parallel states for the pressure cascade (steps 0–5) and the sleep phase,
+// plus supervision — it spawns global regions and cohort supervisors, reads each instant's tick telemetry and
+// decides every region's cadence and budget, and restarts failed global regions.
+import { enqueueActions, setup } from 'xstate';
+import type { PersonaId } from '../runtime/ids.js';
+import type { PressureSignal, SleepPhase } from '../runtime/signals.js';
+import { cascadeLevel, reduceCascade, type CascadeStep } from '../policy/cascade.js';
+import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
+import { decideBatch, scheduleNext } from '../substrate/cadence-decisions.js';
+import { applyLevel, applyPhase } from '../substrate/broadcast.js';
+import { announceCreated, retirePersona } from '../substrate/persona-lifecycle.js';
+import { failedActorId, noteRestarted, restartPending, superviseFailure } from '../substrate/supervision.js';
+import { regionMachine } from './region.machine.js';
+import { cohortMachine } from './cohort.machine.js';
+
+export interface GovernorMachineInput {
+  kernel: SubstrateKernel;
+}
+
+/** The governor's inbox, in one place. */
+export type GovernorEvent =
+  | { type: 'PRESSURE'; signal: PressureSignal }
+  | { type: 'CASCADE.STEP'; step: CascadeStep }
+  | { type: 'SLEEP.TRANSITION'; phase: SleepPhase }
+  | { type: 'PERSONA.CREATED'; personaId: PersonaId }
+  | { type: 'PERSONA.DESTROYED'; personaId: PersonaId }
+  | { type: 'REGIONS.TICKED'; slots: readonly KernelSlot[] }
+  | { type: 'REGION.RESTART'; key: string }
+  | { type: `xstate.error.actor.${string}`; error: unknown };
+
+const STEPS = [0, 1, 2, 3, 4, 5] as const;
+const PHASES = ['active', 'idle', 'sleep'] as const;
+
+export const governorMachine = setup({
+  types: {
+    context: {} as GovernorMachineInput,
+    input: {} as GovernorMachineInput,
+    events: {} as GovernorEvent,
+  },
+  actors: { region: regionMachine, cohort: cohortMachine },
+  guards: {
+    stepIs: ({ event }, params: { step: CascadeStep }) => event.type === 'CASCADE.STEP' && event.step === params.step,
+    phaseIs: ({ event }, params: { phase: SleepPhase }) => event.type === 'SLEEP.TRANSITION' && event.phase === params.phase,
+  },
+  actions: {
+    spawnGlobalRegions: enqueueActions(({ context, enqueue, self }) => {
+      for (const slot of context.kernel.globals) {
+        slot.supervisor = self;
+        enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel: context.kernel } });
+      }
+    }),
+    planGlobalTicks: ({ context }) => {
+      for (const slot of context.kernel.globals) scheduleNext(context.kernel, slot);
+    },
+    /** Runs the cascade's pure step function; a step change is raised as CASCADE.STEP, which moves the `cascade` state. */
+    reducePressure: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'PRESSURE') return;
+      const { kernel } = context;
+      const now = kernel.clock.now();
+      const r = reduceCascade(kernel.cascade, event.signal, now, kernel.config.cascadeThresholds, kernel.config.minTimeInStepMs);
+      kernel.cascade = r.state;
+      kernel.bus.publish('governor:pressure', { signal: event.signal, action: r.action, gated: r.gated, step: r.state.step });
+      if (kernel.observed) kernel.emit({ type: 'pressure', at: now, signal: event.signal, step: r.state.step, gated: r.gated });
+      if (!r.changed) return;
+      const policy = r.state.policy;
+      kernel.bus.publish('governor:policy', { ...policy, level: r.level, cause: event.signal.kind });
+      if (kernel.observed) kernel.emit({ type: 'policy', at: now, policy, level: r.level, cause: event.signal.kind });
+      if (r.levelChanged) applyLevel(kernel, r.level, event.signal.kind);
+      enqueue.raise({ type: 'CASCADE.STEP', step: r.state.step });
+    }),
+    enterPhase: ({ context }, params: { phase: SleepPhase }) => applyPhase(context.kernel, params.phase),
+    createPersona: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'PERSONA.CREATED') return;
+      const { kernel } = context;
+      if (kernel.personas.has(event.personaId)) return; // the API refuses duplicates before sending
+      const { record, isNewCohort } = kernel.addPersona(event.personaId);
+      if (isNewCohort) enqueue.spawnChild('cohort', { id: record.cohortId, systemId: record.cohortId, input: { kernel, cohortId: record.cohortId } });
+      else enqueue.sendTo(record.cohortId, { type: 'PERSONA.SPAWN', personaId: event.personaId });
+      announceCreated(kernel, event.personaId);
+    }),
+    destroyPersona: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'PERSONA.DESTROYED' || !context.kernel.personas.has(event.personaId)) return;
+      const { cohortId, cohortEmpty } = retirePersona(context.kernel, event.personaId);
+      if (cohortEmpty) enqueue.stopChild(cohortId);
+      else enqueue.sendTo(cohortId, { type: 'PERSONA.STOP', personaId: event.personaId });
+    }),
+    decideCadence: ({ context, event }) => {
+      if (event.type === 'REGIONS.TICKED') decideBatch(context.kernel, event.slots);
+    },
+    /** Unguarded fallback for every child failure (global regions, cohorts): never lets the governor fail. */
+    superviseChild: enqueueActions(({ context, event, enqueue, self }) => {
+      const id = failedActorId(event.type);
+      enqueue.stopChild(id);
+      superviseFailure(context.kernel, self, id, 'error' in event ? event.error : undefined);
+    }),
+    respawnRegion: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'REGION.RESTART') return;
+      const slot = restartPending(context.kernel, event.key);
+      if (!slot) return;
+      enqueue.stopChild(slot.key);
+      enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel: context.kernel } });
+      noteRestarted(context.kernel, slot);
+      scheduleNext(context.kernel, slot);
+    }),
+  },
+}).createMachine({
+  id: 'governor',
+  type: 'parallel',
+  context: ({ input }) => input,
+  states: {
+    cascade: {
+      initial: 'step0',
+      on: {
+        PRESSURE: { actions: 'reducePressure' },
+        'CASCADE.STEP': STEPS.map((step) => ({ guard: { type: 'stepIs' as const, params: { step } }, target: `.step${step}` })),
+      },
+      states: Object.fromEntries(STEPS.map((step) => [`step${step}`, { description: `cascade step ${step}: ${cascadeLevel(step)} pressure` }])),
+    },
+    sleep: {
+      initial: 'active',
+      on: {
+        'SLEEP.TRANSITION': PHASES.map((phase) => ({ guard: { type: 'phaseIs' as const, params: { phase } }, target: `.${phase}` })),
+      },
+      states: Object.fromEntries(PHASES.map((phase) => [phase, { entry: { type: 'enterPhase' as const, params: { phase } } }])),
+    },
+    supervision: {
+      initial: 'running',
+      states: {
+        running: {
+          entry: ['spawnGlobalRegions', 'planGlobalTicks'],
+          on: {
+            'PERSONA.CREATED': { actions: 'createPersona' },
+            'PERSONA.DESTROYED': { actions: 'destroyPersona' },
+            'REGIONS.TICKED': { actions: 'decideCadence' },
+            'REGION.RESTART': { actions: 'respawnRegion' },
+            'xstate.error.actor.*': { actions: 'superviseChild' },
+          },
+        },
+      },
+    },
+  },
+});

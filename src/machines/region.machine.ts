@@ -1,0 +1,161 @@
+// The region machine: one XState machine for every brain region. Its tick, its cadence state and its pressure
+// state are transitions driven by its supervisor's TICK and SIGNAL events; it never arms its own tick timer.
+import { setup, type ActorRefFrom } from 'xstate';
+import type { CadenceHint, PressureLevel, RegionSignal } from '../runtime/signals.js';
+import type { TickOutcome } from '../runtime/telemetry.js';
+import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
+import { completeTick, markFailed, overrunTick, startTick } from '../substrate/tick-runner.js';
+import { scheduleNext } from '../substrate/cadence-decisions.js';
+
+/** What a region actor is spawned with: its slot (buffer, counters, schedule) and the kernel. */
+export interface RegionMachineInput {
+  slot: KernelSlot;
+  kernel: SubstrateKernel;
+}
+
+export type RegionMachineContext = RegionMachineInput;
+
+/** The region's inbox, in one place. */
+export type RegionEvent =
+  | { type: 'TICK' }
+  | { type: 'TICK.ASYNC' }
+  | { type: 'TICK.SETTLED'; token: number; outcome: TickOutcome }
+  | { type: 'TICK.FAILED'; token: number; error: unknown }
+  | { type: 'CADENCE.SET'; hint: CadenceHint }
+  | { type: 'SIGNAL'; signal: RegionSignal }
+  | { type: 'SIGNAL.FAILED'; error: unknown }
+  | { type: 'SLEEP' }
+  | { type: 'WAKE' }
+  | { type: 'STOP' };
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as PromiseLike<unknown> | undefined)?.then === 'function';
+
+const hintOf = (outcome: TickOutcome): CadenceHint => outcome.cadenceHint ?? 'hold';
+
+const cadenceTarget = (hint: CadenceHint) => ({ guard: { type: 'hintIs' as const, params: { hint } }, target: `.${hint}` });
+const levelTarget = (level: PressureLevel) => ({
+  guard: { type: 'levelIs' as const, params: { level } },
+  target: `.${level}`,
+  actions: 'deliverSignal' as const,
+});
+
+export const regionMachine = setup({
+  types: {
+    context: {} as RegionMachineContext,
+    input: {} as RegionMachineInput,
+    events: {} as RegionEvent,
+  },
+  delays: {
+    tickBudget: ({ context }) => context.slot.def.tickBudgetMs,
+  },
+  guards: {
+    hintIs: ({ event }, params: { hint: CadenceHint }) => event.type === 'CADENCE.SET' && event.hint === params.hint,
+    levelIs: ({ event }, params: { level: PressureLevel }) =>
+      event.type === 'SIGNAL' && event.signal.kind === 'system-pressure-changed' && event.signal.level === params.level,
+    isCurrentTick: ({ context, event }) => (event.type === 'TICK.SETTLED' || event.type === 'TICK.FAILED') && event.token === context.slot.tickNumber,
+  },
+  actions: {
+    /** Registers the actor on its slot and replays the slot's phase, pressure and cadence into the new actor. */
+    announce: ({ context, self }) => {
+      const { slot, kernel } = context;
+      slot.actor = self;
+      slot.status = 'running';
+      if (kernel.phase === 'sleep') self.send({ type: 'SLEEP' });
+      if (slot.level !== 'nominal') self.send({ type: 'SIGNAL', signal: { kind: 'system-pressure-changed', level: slot.level } });
+      if (slot.cadence !== 'hold') self.send({ type: 'CADENCE.SET', hint: slot.cadence });
+    },
+    /** Runs the tick body (synchronously when it can); an async body moves the machine to `awaiting`. */
+    runTick: ({ context, self }) => {
+      const { slot, kernel } = context;
+      const result = startTick(kernel, slot);
+      if (result === undefined) {
+        scheduleNext(kernel, slot);
+        return;
+      }
+      if (isThenable(result)) {
+        const token = slot.tickNumber;
+        self.send({ type: 'TICK.ASYNC' });
+        result.then(
+          (outcome) => self.send({ type: 'TICK.SETTLED', token, outcome }),
+          (error: unknown) => self.send({ type: 'TICK.FAILED', token, error }),
+        );
+        return;
+      }
+      const outcome = completeTick(kernel, slot, result);
+      if (hintOf(outcome) !== slot.cadence) self.send({ type: 'CADENCE.SET', hint: hintOf(outcome) });
+    },
+    recordSettled: ({ context, event, self }) => {
+      if (event.type !== 'TICK.SETTLED') return;
+      const outcome = completeTick(context.kernel, context.slot, event.outcome);
+      if (hintOf(outcome) !== context.slot.cadence) self.send({ type: 'CADENCE.SET', hint: hintOf(outcome) });
+    },
+    /** A rejected async tick fails the actor, so its supervisor handles it. */
+    failTick: ({ context, event }) => {
+      if (event.type !== 'TICK.FAILED') return;
+      markFailed(context.slot, event.error);
+      throw event.error;
+    },
+    recordOverrun: ({ context }) => overrunTick(context.kernel, context.slot),
+    recordCadence: ({ context, event }) => {
+      if (event.type === 'CADENCE.SET') context.slot.cadence = event.hint;
+    },
+    /** Hands the signal to the region's `onSignal`; a throw or a rejection fails the actor. */
+    deliverSignal: ({ context, event, self }) => {
+      if (event.type !== 'SIGNAL') return;
+      const { slot } = context;
+      if (event.signal.kind === 'system-pressure-changed') slot.ctx.level = event.signal.level;
+      const handler = slot.def.onSignal;
+      if (!handler) return;
+      const result = handler(event.signal, slot.ctx);
+      if (isThenable(result)) result.then(undefined, (error: unknown) => self.send({ type: 'SIGNAL.FAILED', error }));
+    },
+    failSignal: ({ event }) => {
+      if (event.type === 'SIGNAL.FAILED') throw event.error;
+    },
+  },
+}).createMachine({
+  id: 'region',
+  type: 'parallel',
+  context: ({ input }) => ({ slot: input.slot, kernel: input.kernel }),
+  entry: 'announce',
+  on: { 'SIGNAL.FAILED': { actions: 'failSignal' } },
+  states: {
+    lifecycle: {
+      initial: 'active',
+      states: {
+        active: { on: { SLEEP: 'sleeping', STOP: 'stopped' } },
+        sleeping: { on: { WAKE: 'active', STOP: 'stopped' } },
+        stopped: { type: 'final' },
+      },
+    },
+    tick: {
+      initial: 'ready',
+      states: {
+        ready: { on: { TICK: { actions: 'runTick' }, 'TICK.ASYNC': 'awaiting' } },
+        awaiting: {
+          after: { tickBudget: { target: 'ready', actions: 'recordOverrun' } },
+          on: {
+            'TICK.SETTLED': { guard: 'isCurrentTick', target: 'ready', actions: 'recordSettled' },
+            'TICK.FAILED': { guard: 'isCurrentTick', actions: 'failTick' },
+          },
+        },
+      },
+    },
+    cadence: {
+      initial: 'hold',
+      on: {
+        'CADENCE.SET': [cadenceTarget('hold'), cadenceTarget('faster'), cadenceTarget('slower'), cadenceTarget('sleep')].map((t) => ({ ...t, actions: 'recordCadence' as const })),
+      },
+      states: { hold: {}, faster: {}, slower: {}, sleep: {} },
+    },
+    pressure: {
+      initial: 'nominal',
+      on: {
+        SIGNAL: [levelTarget('nominal'), levelTarget('moderate'), levelTarget('high'), levelTarget('critical'), { actions: 'deliverSignal' }],
+      },
+      states: { nominal: {}, moderate: {}, high: {}, critical: {} },
+    },
+  },
+});
+
+export type RegionActorRef = ActorRefFrom<typeof regionMachine>;

@@ -1,0 +1,88 @@
+// The governor's decisions about each region slot: passes from the cadence table, weight from yield learning,
+// the interval for the phase and pressure, and when the region is paused (sleep or critical pressure). In-place.
+import { nextPasses, regionIntervalMs } from '../policy/cadence.js';
+import { normalizeWeightsInPlace, updateBudgetInPlace } from '../policy/yield-learning.js';
+import type { CadenceHint } from '../runtime/signals.js';
+import type { KernelSlot, SubstrateKernel } from './kernel.js';
+import { bodyFor } from './tick-runner.js';
+
+/** Why the governor is not giving a region what its hint asked, or `undefined` when it is. */
+export function overrideReason(kernel: SubstrateKernel, slot: KernelSlot): string | undefined {
+  if (slot.level === 'critical' && !slot.def.pressureWork) return 'paused: critical pressure and no pressureWork';
+  if (kernel.phase === 'sleep' && slot.level !== 'critical' && !slot.def.sleepWork) return 'paused: sleep phase and no sleepWork';
+  if (slot.level !== 'nominal') return `slowed: ${slot.level} pressure (×${kernel.config.pressureMultipliers[slot.level]})`;
+  return undefined;
+}
+
+/**
+ * Interval = base pass (phase) × passes ÷ yield weight × pressure multiplier (only levels the region responds to
+ * reach it), rounded to whole milliseconds (at least 1). A higher weight (more of the output consumed) ticks more often.
+ */
+export function intervalFor(kernel: SubstrateKernel, slot: KernelSlot): number {
+  const w = slot.budget.weight;
+  const ms = regionIntervalMs({
+    basePassMs: kernel.config.basePassMs[kernel.phase],
+    passes: slot.passes,
+    weight: w > 0 ? 1 / w : w,
+    pressureMultiplier: kernel.config.pressureMultipliers[slot.level],
+  });
+  return ms < 1 ? 1 : Math.round(ms);
+}
+
+function noteOverride(kernel: SubstrateKernel, slot: KernelSlot): void {
+  const reason = overrideReason(kernel, slot);
+  if (reason === slot.override) return;
+  slot.override = reason;
+  const hint = slot.lastOutcome?.cadenceHint ?? 'hold';
+  kernel.bus.publish('governor:override', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, hint, reason: reason ?? null });
+  if (kernel.observed) kernel.emit({ type: 'override', at: kernel.clock.now(), key: slot.key, reason, hint });
+}
+
+/**
+ * Arms the slot's next tick from its current passes, weight, phase and pressure — or pauses it (no timer) when
+ * no body can run now. The first tick of a fresh slot is due one interval after it starts.
+ */
+export function scheduleNext(kernel: SubstrateKernel, slot: KernelSlot): void {
+  noteOverride(kernel, slot);
+  if (slot.status !== 'running' || bodyFor(kernel, slot) === undefined) {
+    kernel.cancelTimer(slot);
+    return;
+  }
+  const now = kernel.clock.now();
+  slot.intervalMs = intervalFor(kernel, slot);
+  const due = (slot.lastTickAt ?? now) + slot.intervalMs;
+  kernel.armTick(slot, due > now ? due : now);
+}
+
+/** Applies the governor's decision for each slot that ticked in this instant (the `REGIONS.TICKED` batch). */
+export function decideBatch(kernel: SubstrateKernel, slots: readonly KernelSlot[]): void {
+  const lr = kernel.config.learningRate;
+  const groups = new Set<readonly KernelSlot[]>();
+  for (const slot of slots) {
+    if (slot.status !== 'running') continue;
+    const outcome = slot.lastOutcome;
+    if (!slot.lastTickFailed && outcome) {
+      updateBudgetInPlace(slot.budget, outcome, { hits: slot.consumedSinceLast, misses: slot.missesSinceLast }, lr);
+      groups.add(kernel.groupOf(slot));
+    }
+  }
+  for (const group of groups) {
+    normalizeWeightsInPlace(group, (s) => s.budget.weight, (s, w) => (s.budget.weight = w));
+  }
+  for (const slot of slots) {
+    if (slot.status !== 'running') continue;
+    const hint: CadenceHint = slot.lastTickFailed ? 'slower' : (slot.lastOutcome?.cadenceHint ?? 'hold');
+    const passes = slot.passes;
+    const interval = slot.intervalMs;
+    slot.passes = nextPasses(passes, hint);
+    scheduleNext(kernel, slot);
+    if (kernel.observed && (slot.passes !== passes || slot.intervalMs !== interval)) {
+      kernel.emit({ type: 'decision', at: kernel.clock.now(), key: slot.key, hint, passes: slot.passes, weight: slot.budget.weight, intervalMs: slot.intervalMs, nextDueAt: slot.nextDueAt });
+    }
+  }
+}
+
+/** Re-plans every running slot after a phase or pressure change. */
+export function rescheduleAll(kernel: SubstrateKernel, slots: Iterable<KernelSlot> = kernel.slots.values()): void {
+  for (const slot of slots) if (slot.status === 'running') scheduleNext(kernel, slot);
+}

@@ -1,0 +1,165 @@
+// createSubstrate: the programmatic API — spawn and drive the governor, personas and regions; read buffers,
+// region status, policy and telemetry; observe everything the substrate does.
+import { createActor, type Actor, type InspectionEvent } from 'xstate';
+import { createBus, type MessageBus } from '../runtime/bus.js';
+import { createRealClock, type Clock } from '../runtime/clock.js';
+import { ValidationError } from '../runtime/errors.js';
+import { personaId as toPersonaId, type PersonaId } from '../runtime/ids.js';
+import { createRandom } from '../runtime/random.js';
+import type { ReadyBufferView } from '../runtime/ready-buffer.js';
+import type { RegionDefinition } from '../runtime/region.js';
+import { pressureSignalProblems, SLEEP_PHASES, type PressureLevel, type PressureSignal, type SleepPhase } from '../runtime/signals.js';
+import type { RegionTelemetry } from '../runtime/telemetry.js';
+import { cascadeLevel, type CascadePolicy } from '../policy/cascade.js';
+import { governorMachine } from '../machines/governor.machine.js';
+import { resolveGovernorConfig, type GovernorConfig } from './config.js';
+import type { SubstrateListener } from './events.js';
+import { SubstrateError, SubstrateKernel } from './kernel.js';
+import { slotKey } from './region-slot.js';
+import { describeSlot, type RegionStatus } from './region-status.js';
+
+export interface SubstrateOptions {
+  /** The regions to run (from `defineRegion`). Ids must be unique. */
+  regions: readonly RegionDefinition[];
+  governor?: GovernorConfig;
+  /** @default the real clock; pass `createSimulatedClock()` for tests and simulations */
+  clock?: Clock;
+  /** Seed of the one random source (restart jitter, regions' ctx.random). @default 1 */
+  seed?: number;
+  /** Receives XState inspection events. Opt-in: inspection halves XState's throughput. */
+  inspect?: (event: InspectionEvent) => void;
+  /** @default a new MessageBus */
+  bus?: MessageBus;
+}
+
+/** The governor's published policy and the pressure level it maps to. */
+export interface PolicySnapshot extends CascadePolicy {
+  level: PressureLevel;
+  phase: SleepPhase;
+  transitionCount: number;
+}
+
+export interface Substrate {
+  /** Starts the governor: global regions spawn and start ticking. Idempotent. */
+  start(): Substrate;
+  /** Stops every actor and timer. The substrate cannot be restarted. */
+  stop(): void;
+  spawnPersona(id: string): PersonaId;
+  destroyPersona(id: string): void;
+  pressure(signal: PressureSignal): void;
+  sleep(phase: SleepPhase): void;
+  /** Read-only view of a region's ready-buffer (a per-persona region needs `personaId`). Never awaits. */
+  buffer(regionId: string, personaId?: string): ReadyBufferView<string, unknown>;
+  regions(): RegionStatus[];
+  personas(): PersonaId[];
+  policy(): PolicySnapshot;
+  /** The most recent tick telemetry, oldest first (bounded by `governor.telemetryHistory`). */
+  telemetry(): RegionTelemetry[];
+  /** Receives every substrate event (ticks, decisions, overrides, signals, restarts, failures…). */
+  observe(listener: SubstrateListener): () => void;
+  readonly bus: MessageBus;
+  readonly clock: Clock;
+  /** The root XState actor (the governor), for `subscribe`, `getSnapshot` and inspection. */
+  readonly actor: Actor<typeof governorMachine>;
+  readonly kernel: SubstrateKernel;
+}
+
+/**
+ * Creates a substrate: a governor actor supervising the given regions, on the given clock.
+ *
+ * @example
+ * const clock = createSimulatedClock();
+ * const substrate = createSubstrate({ regions: [heartbeat, echoPrefetch], clock, seed: 7 }).start();
+ * substrate.spawnPersona('alice');
+ * clock.advanceBy(1_000);
+ * substrate.regions(); // ticks, cadence, interval, weight… per region instance
+ */
+export function createSubstrate(options: SubstrateOptions): Substrate {
+  const ids = new Set<string>();
+  for (const def of options.regions ?? []) {
+    if (ids.has(def.id)) throw new SubstrateError('invalid-config', `region "${def.id}" is defined twice; region ids must be unique`);
+    ids.add(def.id);
+  }
+  const clock = options.clock ?? createRealClock();
+  const bus = options.bus ?? createBus();
+  const kernel = new SubstrateKernel(clock, createRandom(options.seed ?? 1), bus, resolveGovernorConfig(options.governor), options.regions);
+  const actor = createActor(governorMachine, {
+    input: { kernel },
+    clock,
+    systemId: 'governor',
+    ...(options.inspect ? { inspect: options.inspect } : {}),
+  });
+  let state: 'new' | 'running' | 'stopped' = 'new';
+  actor.subscribe({
+    error: (error) => {
+      bus.publish('governor:failed', { error: error instanceof Error ? error.message : String(error) });
+    },
+  });
+
+  const running = (what: string): void => {
+    if (state === 'new') throw new SubstrateError('not-started', `${what}: the substrate is not started; call start() first`);
+    if (state === 'stopped') throw new SubstrateError('stopped', `${what}: the substrate is stopped`);
+  };
+  const knownRegions = (): string => [...ids].join(', ') || '(none)';
+
+  const substrate: Substrate = {
+    bus, clock, actor, kernel,
+    start() {
+      if (state === 'stopped') throw new SubstrateError('stopped', 'start: a stopped substrate cannot be restarted; create a new one');
+      if (state === 'new') {
+        state = 'running';
+        kernel.governor = actor;
+        actor.start();
+      }
+      return substrate;
+    },
+    stop() {
+      if (state === 'stopped') return;
+      state = 'stopped';
+      kernel.cancelAll();
+      actor.stop();
+    },
+    spawnPersona(id) {
+      running('spawnPersona');
+      const pid = toPersonaId(id);
+      if (kernel.personas.has(pid)) throw new SubstrateError('duplicate-persona', `spawnPersona: persona "${pid}" already exists`);
+      actor.send({ type: 'PERSONA.CREATED', personaId: pid });
+      return pid;
+    },
+    destroyPersona(id) {
+      running('destroyPersona');
+      const record = kernel.requirePersona(id);
+      actor.send({ type: 'PERSONA.DESTROYED', personaId: record.id });
+    },
+    pressure(signal) {
+      running('pressure');
+      const problems = pressureSignalProblems(signal, 'signal');
+      if (problems.length) throw new ValidationError(`pressure: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems });
+      actor.send({ type: 'PRESSURE', signal });
+    },
+    sleep(phase) {
+      running('sleep');
+      if (!(SLEEP_PHASES as readonly string[]).includes(phase)) {
+        throw new ValidationError(`sleep: phase must be one of ${SLEEP_PHASES.join(', ')}, got ${JSON.stringify(phase)}`);
+      }
+      actor.send({ type: 'SLEEP.TRANSITION', phase });
+    },
+    buffer(regionId, personaId) {
+      if (!ids.has(regionId)) throw new SubstrateError('unknown-region', `unknown region "${regionId}"; known regions: ${knownRegions()}`);
+      const def = options.regions.find((d) => d.id === regionId)!;
+      if (def.scope === 'per-persona') {
+        if (personaId === undefined) throw new SubstrateError('unknown-persona', `buffer: region "${regionId}" is per-persona; pass a persona id`);
+        kernel.requirePersona(personaId);
+      }
+      const slot = kernel.slots.get(def.scope === 'global' ? regionId : slotKey(regionId, personaId));
+      if (!slot) throw new SubstrateError('unknown-region', `buffer: region "${regionId}" has no instance${personaId ? ` for persona "${personaId}"` : ''}`);
+      return slot.buffer.view();
+    },
+    regions: () => [...kernel.slots.values()].map(describeSlot),
+    personas: () => [...kernel.personas.keys()],
+    policy: () => ({ ...kernel.cascade.policy, level: cascadeLevel(kernel.cascade.step), phase: kernel.phase, transitionCount: kernel.cascade.transitionCount }),
+    telemetry: () => kernel.telemetry.toArray(),
+    observe: (listener) => kernel.observe(listener),
+  };
+  return substrate;
+}

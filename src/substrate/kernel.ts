@@ -1,0 +1,239 @@
+// The substrate kernel: the shared world the machines act on — slots, personas, cohorts, the tick schedule on the
+// injected clock, the per-instant telemetry batch, observers. Plain TypeScript; the machines hold a reference to it.
+import type { AnyActorRef } from 'xstate';
+import type { Clock } from '../runtime/clock.js';
+import type { MessageBus } from '../runtime/bus.js';
+import { ContinuumError } from '../runtime/errors.js';
+import type { PersonaId } from '../runtime/ids.js';
+import type { Random } from '../runtime/random.js';
+import { ReadyBuffer } from '../runtime/ready-buffer.js';
+import type { RegionDefinition } from '../runtime/region.js';
+import type { PressureLevel, PressureSignalKind, SleepPhase } from '../runtime/signals.js';
+import type { RegionTelemetry } from '../runtime/telemetry.js';
+import { initialBudget } from '../policy/yield-learning.js';
+import { initialRestartHistory } from '../policy/restart.js';
+import { initialCascadeState, type CascadeState } from '../policy/cascade.js';
+import type { ResolvedGovernorConfig } from './config.js';
+import type { SubstrateEvent, SubstrateListener } from './events.js';
+import { slotKey, type RegionSlot } from './region-slot.js';
+import { SlotTickContext } from './tick-context.js';
+import { TelemetryRing } from './telemetry-ring.js';
+
+/** Extra per-slot state the kernel keeps beside the public slot fields. */
+export interface KernelSlot extends RegionSlot {
+  readonly ctx: SlotTickContext;
+  /** The pressure level this slot was last signalled (regions only hear levels for kinds they respond to). */
+  level: PressureLevel;
+  lastTickAt: number | undefined;
+  /** Fires the slot's due tick; made once per slot so scheduling allocates no closure. */
+  readonly fire: () => void;
+  /** The supervisor actor that owns this slot's region actor (for restarts). */
+  supervisor: AnyActorRef | undefined;
+}
+
+export interface PersonaRecord {
+  readonly id: PersonaId;
+  readonly cohortId: string;
+  readonly supervisorId: string;
+  readonly slots: KernelSlot[];
+}
+
+export interface CohortRecord {
+  readonly id: string;
+  readonly personas: Set<PersonaId>;
+}
+
+/** The event a region actor receives when it is due; shared, never mutated. */
+export const TICK_EVENT = Object.freeze({ type: 'TICK' as const });
+
+export class SubstrateKernel {
+  readonly slots = new Map<string, KernelSlot>();
+  readonly globals: KernelSlot[] = [];
+  readonly personas = new Map<PersonaId, PersonaRecord>();
+  readonly cohorts = new Map<string, CohortRecord>();
+  readonly telemetry: TelemetryRing<RegionTelemetry>;
+  readonly globalDefs: readonly RegionDefinition[];
+  readonly personaDefs: readonly RegionDefinition[];
+  phase: SleepPhase = 'active';
+  level: PressureLevel = 'nominal';
+  levelCause: PressureSignalKind | undefined;
+  cascade: CascadeState;
+  /** The governor actor: receives the telemetry batches. Set when the substrate starts. */
+  governor: AnyActorRef | undefined;
+  #batch: KernelSlot[] = [];
+  #batchTimer: unknown;
+  #listeners: SubstrateListener[] = [];
+  #nextCohort = 0;
+  readonly #flush = (): void => this.#flushBatch();
+
+  constructor(
+    readonly clock: Clock,
+    readonly random: Random,
+    readonly bus: MessageBus,
+    readonly config: ResolvedGovernorConfig,
+    readonly definitions: readonly RegionDefinition[],
+  ) {
+    this.globalDefs = definitions.filter((d) => d.scope === 'global');
+    this.personaDefs = definitions.filter((d) => d.scope === 'per-persona');
+    this.telemetry = new TelemetryRing(config.telemetryHistory);
+    this.cascade = initialCascadeState(clock.now());
+    for (const def of this.globalDefs) this.globals.push(this.#createSlot(def, undefined));
+  }
+
+  // ── slots ────────────────────────────────────────────────────────────────────────────────────
+
+  #createSlot(def: RegionDefinition, personaId: PersonaId | undefined): KernelSlot {
+    const key = slotKey(def.id, personaId);
+    const buffer = new ReadyBuffer<string, unknown>({ max: def.buffer.max, ttlMs: def.buffer.ttlMs, clock: this.clock });
+    const ctx = new SlotTickContext(def.id, personaId, this.clock, this.random, buffer, this.bus, this.#peer);
+    const slot: KernelSlot = {
+      key, def, regionId: def.id, personaId, buffer, ctx,
+      actor: undefined, supervisor: undefined, status: 'running', cadence: 'hold',
+      passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined, budget: initialBudget(),
+      override: undefined, level: 'nominal', lastTickAt: undefined,
+      tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: initialRestartHistory(),
+      tickStartedAt: 0, consumedSinceLast: 0, missesSinceLast: 0, lastOutcome: undefined, lastTickFailed: false,
+      lastTelemetry: undefined, lastError: undefined, inBatch: false,
+      fire: () => this.#fire(slot),
+    };
+    this.slots.set(key, slot);
+    return slot;
+  }
+
+  readonly #peer = (regionId: string, personaId: PersonaId | undefined) => {
+    const slot = (personaId !== undefined ? this.slots.get(slotKey(regionId, personaId)) : undefined) ?? this.slots.get(regionId);
+    return slot?.buffer.view();
+  };
+
+  /** Creates a persona's slots and assigns it to a cohort; `isNewCohort` tells the governor to spawn that cohort. */
+  addPersona(id: PersonaId): { record: PersonaRecord; isNewCohort: boolean } {
+    if (this.personas.has(id)) throw new SubstrateError('duplicate-persona', `persona "${id}" already exists; destroy it first or pick another id`);
+    let cohort: CohortRecord | undefined;
+    for (const c of this.cohorts.values()) if (c.personas.size < this.config.cohortSize) { cohort = c; break; }
+    const isNewCohort = cohort === undefined;
+    if (!cohort) {
+      cohort = { id: `cohort@${this.#nextCohort++}`, personas: new Set() };
+      this.cohorts.set(cohort.id, cohort);
+    }
+    cohort.personas.add(id);
+    const slots = this.personaDefs.map((def) => this.#createSlot(def, id));
+    for (const slot of slots) slot.level = this.level === 'nominal' || (this.levelCause && slot.def.pressureProfile.respondsTo.includes(this.levelCause)) ? this.level : 'nominal';
+    const record: PersonaRecord = { id, cohortId: cohort.id, supervisorId: `persona@${id}`, slots };
+    this.personas.set(id, record);
+    return { record, isNewCohort };
+  }
+
+  /** Forgets a persona: cancels its timers, marks its slots stopped, drops their buffers. */
+  removePersona(id: PersonaId): PersonaRecord {
+    const record = this.requirePersona(id);
+    for (const slot of record.slots) {
+      this.cancelTimer(slot);
+      slot.status = 'stopped';
+      slot.actor = undefined;
+      slot.buffer.clear();
+      this.slots.delete(slot.key);
+    }
+    this.personas.delete(id);
+    const cohort = this.cohorts.get(record.cohortId);
+    cohort?.personas.delete(id);
+    return record;
+  }
+
+  requirePersona(id: string): PersonaRecord {
+    const record = this.personas.get(id as PersonaId);
+    if (!record) {
+      const known = [...this.personas.keys()];
+      throw new SubstrateError('unknown-persona', `unknown persona "${id}"; known personas: ${known.length ? known.slice(0, 20).join(', ') : '(none)'}${known.length > 20 ? ', …' : ''}`);
+    }
+    return record;
+  }
+
+  /** Slots that share a yield-normalization group with `slot` (the persona's regions, or the global regions). */
+  groupOf(slot: KernelSlot): readonly KernelSlot[] {
+    return slot.personaId === undefined ? this.globals : (this.personas.get(slot.personaId)?.slots ?? [slot]);
+  }
+
+  // ── schedule ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Arms the slot's tick timer for `dueAt` (replacing any armed one). */
+  armTick(slot: KernelSlot, dueAt: number): void {
+    if (slot.timer !== undefined) this.clock.clearTimeout(slot.timer);
+    slot.nextDueAt = dueAt;
+    slot.timer = this.clock.setTimeout(slot.fire, dueAt - this.clock.now());
+  }
+
+  /** Arms a one-off timer on the slot (a restart), replacing its tick timer. */
+  armOnce(slot: KernelSlot, delayMs: number, fn: () => void): void {
+    this.cancelTimer(slot);
+    slot.timer = this.clock.setTimeout(() => {
+      slot.timer = undefined;
+      fn();
+    }, delayMs);
+  }
+
+  cancelTimer(slot: KernelSlot): void {
+    if (slot.timer !== undefined) this.clock.clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.nextDueAt = undefined;
+  }
+
+  #fire(slot: KernelSlot): void {
+    slot.timer = undefined;
+    slot.nextDueAt = undefined;
+    if (slot.status === 'running' && slot.actor) slot.actor.send(TICK_EVENT);
+  }
+
+  // ── telemetry batch ──────────────────────────────────────────────────────────────────────────
+
+  /** Queues a finished tick for the governor; the batch is sent once per instant of the clock. */
+  enqueueTicked(slot: KernelSlot): void {
+    if (slot.inBatch) return;
+    slot.inBatch = true;
+    this.#batch.push(slot);
+    if (this.#batchTimer === undefined) this.#batchTimer = this.clock.setTimeout(this.#flush, 0);
+  }
+
+  #flushBatch(): void {
+    this.#batchTimer = undefined;
+    const batch = this.#batch;
+    this.#batch = [];
+    for (const slot of batch) slot.inBatch = false;
+    if (batch.length > 0) this.governor?.send({ type: 'REGIONS.TICKED', slots: batch });
+  }
+
+  /** Stops every timer the kernel armed (on substrate stop). */
+  cancelAll(): void {
+    for (const slot of this.slots.values()) this.cancelTimer(slot);
+    if (this.#batchTimer !== undefined) this.clock.clearTimeout(this.#batchTimer);
+    this.#batchTimer = undefined;
+    this.#batch = [];
+  }
+
+  // ── observers ────────────────────────────────────────────────────────────────────────────────
+
+  observe(listener: SubstrateListener): () => void {
+    this.#listeners = [...this.#listeners, listener];
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener);
+    };
+  }
+
+  get observed(): boolean {
+    return this.#listeners.length > 0;
+  }
+
+  emit(event: SubstrateEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.bus.publish('substrate:observer:failed', { event: event.type, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+}
+
+/** Errors of the substrate API: unknown ids, duplicates, calls in the wrong lifecycle state. */
+export type SubstrateErrorKind = 'unknown-persona' | 'duplicate-persona' | 'unknown-region' | 'not-started' | 'stopped' | 'invalid-config';
+
+export class SubstrateError extends ContinuumError<SubstrateErrorKind> {}

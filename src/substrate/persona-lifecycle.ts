@@ -1,0 +1,42 @@
+// Persona lifecycle bookkeeping the supervisors call: announcing a persona's creation and destruction, and
+// what happens to its regions when its supervisor itself dies.
+import type { PersonaId } from '../runtime/ids.js';
+import type { SubstrateKernel } from './kernel.js';
+import { signalLifecycle } from './broadcast.js';
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Publishes a created persona and tells the global regions (its own regions hear it once they start). */
+export function announceCreated(kernel: SubstrateKernel, personaId: PersonaId): void {
+  kernel.bus.publish('persona:created', { personaId });
+  if (kernel.observed) kernel.emit({ type: 'persona', at: kernel.clock.now(), kind: 'created', personaId });
+  signalLifecycle(kernel, personaId, 'created', []);
+}
+
+/** Signals the persona's regions and the global ones, then forgets the persona (timers, slots, buffers). */
+export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): { cohortId: string; cohortEmpty: boolean } {
+  const record = kernel.requirePersona(personaId);
+  signalLifecycle(kernel, personaId, 'destroyed', record.slots);
+  kernel.removePersona(personaId);
+  kernel.bus.publish('persona:destroyed', { personaId });
+  if (kernel.observed) kernel.emit({ type: 'persona', at: kernel.clock.now(), kind: 'destroyed', personaId });
+  const cohort = kernel.cohorts.get(record.cohortId);
+  const cohortEmpty = cohort !== undefined && cohort.personas.size === 0;
+  if (cohortEmpty) kernel.cohorts.delete(record.cohortId);
+  return { cohortId: record.cohortId, cohortEmpty };
+}
+
+/** A persona supervisor died (a bug, not a region failure): its regions are gone, so they are marked failed. */
+export function failPersonaSupervisor(kernel: SubstrateKernel, supervisorId: string, error: unknown): void {
+  const personaId = supervisorId.startsWith('persona@') ? (supervisorId.slice('persona@'.length) as PersonaId) : undefined;
+  const record = personaId === undefined ? undefined : kernel.personas.get(personaId);
+  const now = kernel.clock.now();
+  kernel.bus.publish('supervisor:failed', { id: supervisorId, error: message(error) });
+  if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: supervisorId, error: message(error) });
+  for (const slot of record?.slots ?? []) {
+    kernel.cancelTimer(slot);
+    slot.actor = undefined;
+    slot.status = 'failed';
+    kernel.bus.publish('region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: 0, error: `supervisor ${supervisorId} failed: ${message(error)}` });
+  }
+}

@@ -1,0 +1,65 @@
+// OTP-style supervision of region actors: a failed region is stopped, restarted after an exponential backoff with
+// seeded jitter, and given up on (marked failed, published) after too many restarts in a window.
+import type { AnyActorRef } from 'xstate';
+import { nextPasses } from '../policy/cadence.js';
+import { recordFailure } from '../policy/restart.js';
+import type { KernelSlot, SubstrateKernel } from './kernel.js';
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The actor id inside an `xstate.error.actor.<id>` event type. */
+export const failedActorId = (eventType: string): string => eventType.slice('xstate.error.actor.'.length);
+
+/**
+ * Handles a child actor's failure for its supervisor. For a region slot: counts the failure as a `slower` tick,
+ * then schedules `REGION.RESTART` on the supervisor after the backoff, or gives up. Returns the slot, if any.
+ * The caller stops the dead child (`stopChild`) in the same transition.
+ */
+export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, actorId: string, error: unknown): KernelSlot | undefined {
+  const now = kernel.clock.now();
+  const slot = kernel.slots.get(actorId);
+  if (!slot || slot.status !== 'running') {
+    if (!slot) {
+      kernel.bus.publish('supervisor:child-failed', { supervisor: supervisor.id, child: actorId, error: message(error) });
+      if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: actorId, error: message(error) });
+    }
+    return slot;
+  }
+  kernel.cancelTimer(slot);
+  slot.actor = undefined;
+  slot.supervisor = supervisor;
+  if (!slot.lastTickFailed) {
+    // failed outside a tick (a signal handler): still a failure of the region
+    slot.lastError = message(error);
+  }
+  slot.lastTickFailed = true;
+  slot.passes = nextPasses(slot.passes, 'slower');
+  const { history, decision } = recordFailure(slot.restartHistory, now, kernel.config.restart, kernel.random);
+  slot.restartHistory = history;
+  const err = slot.lastError ?? message(error);
+  if (decision.kind === 'give-up') {
+    slot.status = 'failed';
+    kernel.bus.publish('region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: decision.restartsInWindow, error: err });
+    if (kernel.observed) kernel.emit({ type: 'region-failed', at: now, key: slot.key, restartsInWindow: decision.restartsInWindow, error: err });
+    return slot;
+  }
+  slot.status = 'restarting';
+  kernel.armOnce(slot, decision.delayMs, () => supervisor.send({ type: 'REGION.RESTART', key: slot.key }));
+  kernel.bus.publish('region:restarting', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
+  if (kernel.observed) kernel.emit({ type: 'restart-scheduled', at: now, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
+  return slot;
+}
+
+/** Whether `REGION.RESTART` for `key` should respawn (the slot still exists and waits for it). */
+export function restartPending(kernel: SubstrateKernel, key: string): KernelSlot | undefined {
+  const slot = kernel.slots.get(key);
+  return slot && slot.status === 'restarting' ? slot : undefined;
+}
+
+/** After a respawn: counts the restart, publishes it, and plans the next tick. */
+export function noteRestarted(kernel: SubstrateKernel, slot: KernelSlot): void {
+  slot.restarts++;
+  slot.status = 'running';
+  kernel.bus.publish('region:restarted', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restarts: slot.restarts });
+  if (kernel.observed) kernel.emit({ type: 'restarted', at: kernel.clock.now(), key: slot.key });
+}

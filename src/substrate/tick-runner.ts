@@ -1,0 +1,111 @@
+// Running one tick of a region slot: pick the body for the phase and pressure, run it, record the outcome as
+// telemetry and queue it for the governor. Called from the region machine's actions.
+import { RegionError, type TickBody } from '../runtime/region.js';
+import type { TickOutcome, RegionTelemetry } from '../runtime/telemetry.js';
+import { CADENCE_HINTS } from '../runtime/signals.js';
+import type { KernelSlot, SubstrateKernel } from './kernel.js';
+
+/** The body the slot runs now: pressureWork at critical pressure, sleepWork while asleep, else tick; undefined = pause. */
+export function bodyFor(kernel: SubstrateKernel, slot: KernelSlot): TickBody | undefined {
+  if (slot.level === 'critical') return slot.def.pressureWork;
+  if (kernel.phase === 'sleep') return slot.def.sleepWork;
+  return slot.def.tick;
+}
+
+/**
+ * Starts a tick: drains the buffer's read counters into the context and runs the body.
+ * Returns the outcome, a promise of it, or `undefined` when the slot has no body to run now.
+ * A body that throws marks the tick failed and rethrows (the region actor fails; its supervisor restarts it).
+ */
+export function startTick(kernel: SubstrateKernel, slot: KernelSlot): TickOutcome | Promise<TickOutcome> | undefined {
+  const body = bodyFor(kernel, slot);
+  if (body === undefined) return undefined;
+  const ctx = slot.ctx;
+  const counters = slot.buffer.drainCounters();
+  slot.tickNumber++;
+  slot.consumedSinceLast = counters.hitsSinceLast;
+  slot.missesSinceLast = counters.missesSinceLast;
+  ctx.tickNumber = slot.tickNumber;
+  ctx.consumedSinceLast = counters.hitsSinceLast;
+  ctx.missesSinceLast = counters.missesSinceLast;
+  ctx.phase = kernel.phase;
+  ctx.level = slot.level;
+  slot.tickStartedAt = kernel.clock.now();
+  try {
+    return body(ctx);
+  } catch (error) {
+    markFailed(slot, error);
+    throw error;
+  }
+}
+
+/** Records a failed tick (thrown, rejected, or an invalid outcome); the supervisor's restart counts it as `slower`. */
+export function markFailed(slot: KernelSlot, error: unknown): void {
+  slot.failedTicks++;
+  slot.lastTickFailed = true;
+  slot.lastError = error instanceof Error ? error.message : String(error);
+}
+
+function checkOutcome(slot: KernelSlot, outcome: unknown): TickOutcome {
+  const o = outcome as TickOutcome | undefined;
+  if (
+    o === null || typeof o !== 'object' ||
+    !(o.published >= 0) || !(o.consumedSinceLast >= 0) ||
+    (o.cadenceHint !== undefined && !(CADENCE_HINTS as readonly string[]).includes(o.cadenceHint))
+  ) {
+    throw new RegionError('internal', slot.regionId, `tick returned an invalid outcome ${safeJson(outcome)}; expected { published ≥ 0, consumedSinceLast ≥ 0, cadenceHint: faster|hold|slower|sleep }`);
+  }
+  return o;
+}
+
+const safeJson = (v: unknown): string => {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+};
+
+/** Records a finished tick: telemetry (history, observers) and a place in the governor's next batch. Throws on an invalid outcome. */
+export function completeTick(kernel: SubstrateKernel, slot: KernelSlot, result: unknown): TickOutcome {
+  let outcome: TickOutcome;
+  try {
+    outcome = checkOutcome(slot, result);
+  } catch (error) {
+    markFailed(slot, error);
+    throw error;
+  }
+  const now = kernel.clock.now();
+  slot.ticks++;
+  slot.lastTickFailed = false;
+  slot.lastOutcome = outcome;
+  slot.lastTickAt = slot.tickStartedAt;
+  const telemetry: RegionTelemetry = {
+    regionId: slot.regionId,
+    personaId: slot.personaId,
+    tickNumber: slot.tickNumber,
+    tickStartedAt: slot.tickStartedAt,
+    tickDurationMs: now - slot.tickStartedAt,
+    published: outcome.published,
+    consumedSinceLast: outcome.consumedSinceLast,
+    bufferMissesSinceLast: slot.missesSinceLast,
+    pressureObserved: outcome.pressureObserved,
+    cadenceHint: outcome.cadenceHint ?? 'hold',
+  };
+  slot.lastTelemetry = telemetry;
+  kernel.telemetry.push(telemetry);
+  if (kernel.observed) kernel.emit({ type: 'tick', at: now, telemetry });
+  kernel.enqueueTicked(slot);
+  return outcome;
+}
+
+/** An async tick ran past its budget: abort it, count an overrun, and report it as a failed (slower) tick. */
+export function overrunTick(kernel: SubstrateKernel, slot: KernelSlot): void {
+  slot.overruns++;
+  slot.lastTickFailed = true;
+  slot.lastTickAt = slot.tickStartedAt;
+  slot.lastError = `tick ${slot.tickNumber} overran its ${slot.def.tickBudgetMs} ms budget`;
+  slot.ctx.abortInFlight(slot.lastError);
+  if (kernel.observed) kernel.emit({ type: 'overrun', at: kernel.clock.now(), key: slot.key, budgetMs: slot.def.tickBudgetMs });
+  kernel.enqueueTicked(slot);
+}

@@ -1,0 +1,13 @@
+// The `continuum` command: parses arguments with commander and dispatches to the subcommands under src/cli/.
+import { Command } from 'commander';
+import { registerDemo } from './cli/demo-command.js';
+
+const program = new Command();
+program
+  .name('continuum')
+  .description('continuum-substrate: a cognitive substrate for AI personas as an actor system on XState v5')
+  .showHelpAfterError();
+
+registerDemo(program);
+
+await program.parseAsync(process.argv);

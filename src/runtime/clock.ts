@@ -14,13 +14,38 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** The real clock: `performance.timeOrigin + performance.now()` (epoch ms, never goes back) and Node timers. */
+/** Node's timers hold a signed 32-bit delay; a longer one fires after 1 ms (with a TimeoutOverflowWarning). */
+const MAX_NODE_DELAY_MS = 2 ** 31 - 1;
+
+type NodeTimer = ReturnType<typeof globalThis.setTimeout>;
+/** The handle of a real timer longer than Node's limit: re-armed in steps of at most the limit. */
+class LongTimer {
+  current: NodeTimer | undefined;
+}
+
+/**
+ * The real clock: `performance.timeOrigin + performance.now()` (epoch ms, never goes back) and Node timers.
+ * Delays beyond Node's 2^31−1 ms limit (~24.8 days) are re-armed in steps instead of firing at once; like the
+ * simulated clock, a delay that is NaN, infinite or negative means 0.
+ */
 export function createRealClock(): Clock {
   const origin = performance.timeOrigin;
+  const now = (): number => origin + performance.now();
   return {
-    now: () => origin + performance.now(),
-    setTimeout: (fn, ms) => globalThis.setTimeout(fn, Math.max(0, ms)),
-    clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+    now,
+    setTimeout: (fn, ms) => {
+      const delay = Number.isFinite(ms) && ms > 0 ? ms : 0; // as the simulated clock: NaN, ±Infinity, negatives → 0
+      if (delay <= MAX_NODE_DELAY_MS) return globalThis.setTimeout(fn, delay);
+      const long = new LongTimer();
+      const due = now() + delay;
+      const arm = (): void => {
+        const left = due - now();
+        long.current = left > MAX_NODE_DELAY_MS ? globalThis.setTimeout(arm, MAX_NODE_DELAY_MS) : globalThis.setTimeout(fn, Math.max(0, left));
+      };
+      arm();
+      return long;
+    },
+    clearTimeout: (handle) => globalThis.clearTimeout(handle instanceof LongTimer ? handle.current : (handle as NodeTimer)),
   };
 }
 
@@ -28,8 +53,8 @@ interface Timer {
   at: number;
   seq: number;
   fn: () => void;
-  /** False once fired or cancelled. */
-  live: boolean;
+  /** The clock that set it; `undefined` once fired or cancelled (so a handle from another clock is ignored). */
+  owner: SimulatedClock | undefined;
 }
 
 const before = (a: Timer, b: Timer): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
@@ -69,7 +94,7 @@ export class SimulatedClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
-    const timer: Timer = { at: this.#now + delay, seq: this.#seq++, fn, live: true };
+    const timer: Timer = { at: this.#now + delay, seq: this.#seq++, fn, owner: this };
     this.#push(timer);
     this.#live++;
     return timer;
@@ -77,8 +102,8 @@ export class SimulatedClock implements Clock {
 
   clearTimeout(handle: TimerHandle): void {
     const timer = handle as Timer | undefined;
-    if (timer && typeof timer === 'object' && timer.live === true) {
-      timer.live = false;
+    if (timer && typeof timer === 'object' && timer.owner === this) {
+      timer.owner = undefined;
       this.#live--;
     }
   }
@@ -89,7 +114,10 @@ export class SimulatedClock implements Clock {
     return this.#heap[0]?.at;
   }
 
-  /** Fires every timer due at or before `time` in order, then sets `now()` to `time` (never backwards). */
+  /**
+   * Fires every timer due at or before `time` in order, then sets `now()` to `time` (never backwards:
+   * an earlier `time` is a no-op, and an advance made from inside a callback is not undone).
+   */
   advanceTo(time: number): void {
     if (!(time >= this.#now)) {
       if (Number.isNaN(time)) throw new RangeError('advanceTo: time is NaN');
@@ -98,13 +126,14 @@ export class SimulatedClock implements Clock {
     const heap = this.#heap;
     while (heap.length > 0 && heap[0]!.at <= time) {
       const timer = this.#pop();
-      if (!timer.live) continue;
-      timer.live = false;
+      if (timer.owner === undefined) continue;
+      timer.owner = undefined;
       this.#live--;
-      this.#now = timer.at;
+      // A callback may itself have advanced the clock (a nested advanceTo): never move back.
+      if (timer.at > this.#now) this.#now = timer.at;
       timer.fn();
     }
-    this.#now = time;
+    if (time > this.#now) this.#now = time;
   }
 
   /** `advanceTo(now() + ms)`. */
@@ -122,7 +151,7 @@ export class SimulatedClock implements Clock {
 
   #dropCancelled(): void {
     const heap = this.#heap;
-    while (heap.length > 0 && !heap[0]!.live) this.#pop();
+    while (heap.length > 0 && heap[0]!.owner === undefined) this.#pop();
   }
 
   #push(timer: Timer): void {

@@ -1,17 +1,22 @@
 // The one seeded random source (sfc32): every jitter, exploration and load arrival draws from it, so runs repeat.
+import { ValidationError } from './errors.js';
 
 /** A deterministic random source. `next()` is uniform in [0, 1). */
 export interface Random {
   next(): number;
-  /** Uniform integer in [min, max] inclusive. */
+  /**
+   * Uniform integer in [min, max] inclusive. `min` and `max` must be safe integers with `min ≤ max` and
+   * at most 2^32 values between them (one 32-bit draw); otherwise a `ValidationError` is thrown.
+   */
   int(min: number, max: number): number;
-  /** The seed it was created with. */
+  /** The seed it was created with. Only its 32-bit integer part (`seed >>> 0`) is used. */
   readonly seed: number;
 }
 
 /**
  * Creates a seeded generator (sfc32, 32-bit state words mixed from the seed by splitmix32).
- * The same seed always yields the same sequence.
+ * The same seed always yields the same sequence. The seed is reduced to 32 bits (`seed >>> 0`): seeds that
+ * agree modulo 2^32 (or differ only in a fractional part) give the same sequence.
  *
  * @example
  * const rand = createRandom(42); rand.next(); // 0 ≤ x < 1, the same on every run
@@ -42,6 +47,12 @@ export function createRandom(seed: number): Random {
   return {
     seed,
     next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    int: (min, max) => {
+      const span = max - min + 1;
+      if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || !(span >= 1 && span <= 4294967296)) {
+        throw new ValidationError(`random.int(${min}, ${max}): bounds must be safe integers with min ≤ max and at most 2^32 values between them`, { min, max });
+      }
+      return min + Math.floor(next() * span);
+    },
   };
 }

@@ -70,6 +70,15 @@ export interface Problem {
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** A value as a problem message shows it; never throws (bigint, cycles), and NaN/Infinity are not shown as `null`. */
+function show(v: unknown): string {
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'symbol' || v === undefined) return String(v);
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
 const inRange = (v: unknown, lo: number, hi: number): boolean => isNum(v) && v >= lo && v <= hi;
 
 /**
@@ -83,7 +92,7 @@ export function pressureSignalProblems(value: unknown, path = '$'): Problem[] {
   const v = value as Record<string, unknown>;
   const problems: Problem[] = [];
   const need = (field: string, ok: boolean, rule: string): void => {
-    if (!ok) problems.push({ path: `${path}.${field}`, message: `${String(v.kind)}: "${field}" must be ${rule}, got ${JSON.stringify(v[field])}` });
+    if (!ok) problems.push({ path: `${path}.${field}`, message: `${String(v.kind)}: "${field}" must be ${rule}, got ${show(v[field])}` });
   };
   switch (v.kind) {
     case 'thermal':
@@ -106,7 +115,7 @@ export function pressureSignalProblems(value: unknown, path = '$'): Problem[] {
       need('rate', inRange(v.rate, 0, 1), 'a number from 0 to 1');
       break;
     default:
-      problems.push({ path: `${path}.kind`, message: `unknown pressure signal kind ${JSON.stringify(v.kind)}; expected one of ${PRESSURE_SIGNAL_KINDS.join(', ')}` });
+      problems.push({ path: `${path}.kind`, message: `unknown pressure signal kind ${show(v.kind)}; expected one of ${PRESSURE_SIGNAL_KINDS.join(', ')}` });
   }
   return problems;
 }

@@ -103,7 +103,7 @@ export function completeTick(kernel: SubstrateKernel, slot: KernelSlot, result: 
 export function overrunTick(kernel: SubstrateKernel, slot: KernelSlot): void {
   slot.overruns++;
   slot.lastTickFailed = true;
-  slot.lastTickAt = slot.tickStartedAt;
+  slot.lastTickAt = kernel.clock.now(); // the next tick is planned from the cancellation, not from the overrun's start
   slot.lastError = `tick ${slot.tickNumber} overran its ${slot.def.tickBudgetMs} ms budget`;
   slot.ctx.abortInFlight(slot.lastError);
   if (kernel.observed) kernel.emit({ type: 'overrun', at: kernel.clock.now(), key: slot.key, budgetMs: slot.def.tickBudgetMs });

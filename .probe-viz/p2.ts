@@ -1,0 +1,14 @@
+import { regionMachine } from '../src/machines/region.machine.js';
+import { governorMachine } from '../src/machines/governor.machine.js';
+import { toMermaid } from '../src/inspect/to-mermaid.js';
+import { toDot } from '../src/inspect/to-dot.js';
+import { dotToSvg } from '../src/inspect/to-svg.js';
+import { toJson } from '../src/inspect/to-json.js';
+import { instance } from '@viz-js/viz';
+console.log(toMermaid(regionMachine));
+const dot = toDot(governorMachine);
+console.log(dot);
+const v = await instance();
+const r = v.render(dot, { format: 'svg' });
+console.log(r.status, r.errors, r.output?.length);
+console.log(toJson(governorMachine).length, toJson(regionMachine).slice(0, 300));

@@ -1,0 +1,24 @@
+// The typed error the message bus throws for a bad event pattern, published name, artifact selector or runaway re-entrancy.
+import { ContinuumError } from './errors.js';
+
+/**
+ * What went wrong on the bus:
+ * - `invalid-pattern`: an event pattern given to `subscribe` (empty segment, whitespace, `/`, `da*`, …);
+ * - `invalid-name`: a name given to `publish` (an event name or an artifact key that does not fit);
+ * - `invalid-selector`: an artifact selector (`exact`/`prefix`) that does not fit;
+ * - `publish-depth-exceeded`: handlers publishing from handlers nested deeper than `maxDepth`
+ *   (almost always a handler that republishes what it receives).
+ */
+export type BusErrorKind = 'invalid-pattern' | 'invalid-name' | 'invalid-selector' | 'publish-depth-exceeded';
+
+/**
+ * Raised by the message bus. `kind` is stable; `details` carries the offending input.
+ *
+ * @example
+ * try { bus.subscribe('data::created', h) } catch (e) { if (e instanceof BusError && e.kind === 'invalid-pattern') … }
+ */
+export class BusError extends ContinuumError<BusErrorKind> {
+  constructor(kind: BusErrorKind, message: string, details?: Record<string, unknown>) {
+    super(kind, message, details);
+  }
+}

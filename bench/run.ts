@@ -1,6 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those whose file name contains an argument), prints a table
 // of ops/sec beside the plain-JS baseline and the ratio, and writes bench/results.json.
-import { readdirSync, writeFileSync, renameSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatTable, runEntry, type BenchEntry, type BenchResult } from './harness.js';
@@ -23,6 +23,15 @@ for (const file of files) {
 }
 console.log(`\n${formatTable(results)}\n`);
 const out = join(here, 'results.json');
-writeFileSync(`${out}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+// A filtered run keeps the other benchmarks' last figures, replacing only what it measured.
+let previous: BenchResult[] = [];
+try {
+  previous = JSON.parse(readFileSync(out, 'utf8')) as BenchResult[];
+} catch {
+  previous = [];
+}
+const measured = new Set(results.map((r) => r.name));
+const merged = filters.length === 0 ? results : [...previous.filter((r) => !measured.has(r.name)), ...results];
+writeFileSync(`${out}.tmp`, `${JSON.stringify(merged, null, 2)}\n`);
 renameSync(`${out}.tmp`, out);
 console.log(`wrote ${out}`);

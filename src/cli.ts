@@ -1,6 +1,7 @@
 // The `continuum` command: parses arguments with commander and dispatches to the subcommands under src/cli/.
 import { Command } from 'commander';
 import { registerDemo } from './cli/demo-command.js';
+import { registerVisualize } from './cli/visualize-command.js';
 
 const program = new Command();
 program
@@ -9,5 +10,6 @@ program
   .showHelpAfterError();
 
 registerDemo(program);
+registerVisualize(program);
 
 await program.parseAsync(process.argv);

@@ -1,4 +1,6 @@
 // The public API of continuum-substrate: everything a user imports comes from here.
+
+// ── kernel: errors, ids, vocabularies, clock, random ─────────────────────────────────────────────
 export { ContinuumError, IdError, ValidationError, toError } from './runtime/errors.js';
 export * from './runtime/ids.js';
 export * from './runtime/signals.js';
@@ -8,3 +10,77 @@ export { createRandom } from './runtime/random.js';
 export type { Random } from './runtime/random.js';
 export { idleOutcome, consumptionFraction, hadBufferMisses } from './runtime/telemetry.js';
 export type { TickOutcome, RegionTelemetry } from './runtime/telemetry.js';
+
+// ── message bus ──────────────────────────────────────────────────────────────────────────────────
+export { MessageBus, createBus, DELIVERY_FAILED } from './runtime/bus.js';
+export type { BusHandler, BusOptions, DeliveryFailure, DeliveryFailedPayload, DeliveryReport, Unsubscribe } from './runtime/bus.js';
+export { BusError } from './runtime/bus-error.js';
+export type { BusErrorKind } from './runtime/bus-error.js';
+export { exact, prefix, parseSelector, selectorMatches, describeSelector, isArtifactKey } from './runtime/artifact-selector.js';
+export type { ArtifactSelector, ExactSelector, PrefixSelector } from './runtime/artifact-selector.js';
+export { globMatches, isEventName, isEventPattern, parseEventPattern } from './runtime/glob.js';
+
+// ── envelopes, schemas, modules, runtime ─────────────────────────────────────────────────────────
+export { s, validate } from './runtime/schema.js';
+export type { Schema, Infer, InferShape, ObjectSchema, OptionalSchema, Shape, Issue, UnknownKeys } from './runtime/schema.js';
+export { parseRequest, handleIdOrLegacy, ENVELOPE_FIELDS, CommandResponse, ok, err, parseResponse, RESPONSE_FIELDS, EnvelopeError } from './runtime/envelope.js';
+export type { CommandRequest, RequestEnvelope, ResponseWire, EnvelopeErrorKind, EnvelopeResult } from './runtime/envelope.js';
+export { mintHandle, handleWithId, expectOwnedBy, sameHandle, handleRefSchema } from './runtime/handle-ref.js';
+export type { HandleRef } from './runtime/handle-ref.js';
+export { MODULE_PRIORITIES, priorityRank, ModuleError, checkModule } from './runtime/modules.js';
+export type { ServiceModule, ModuleConfig, ModuleContext, ModulePriority, ModuleErrorKind } from './runtime/modules.js';
+export { Runtime, createRuntime } from './runtime/runtime.js';
+export type { RuntimeOptions } from './runtime/runtime.js';
+
+// ── ready-buffers ────────────────────────────────────────────────────────────────────────────────
+export { ReadyBuffer, createReadyBuffer, ReadyBufferError } from './runtime/ready-buffer.js';
+export type { ReadyBufferOptions, ReadyBufferView, ReadyEntry, ReadyBufferStats, ReadyBufferCounters, ReadyBufferErrorKind } from './runtime/ready-buffer.js';
+export { bufferKey, parseBufferKey, BUFFER_KEY_SEPARATOR } from './runtime/buffer-key.js';
+export type { BufferKey } from './runtime/buffer-key.js';
+
+// ── regions ──────────────────────────────────────────────────────────────────────────────────────
+export { defineRegion, RegionError, DEFAULT_TICK_BUDGET_MS } from './runtime/region.js';
+export type { RegionDefinition, RegionDefinitionInput, RegionTickContext, RegionScope, RegionBufferOptions, TickBody, RegionErrorKind } from './runtime/region.js';
+export { heartbeatRegion } from './actors/examples/heartbeat.js';
+export type { HeartbeatOptions } from './actors/examples/heartbeat.js';
+export { echoPrefetchRegion, echoHint } from './actors/examples/echo-prefetch.js';
+export type { EchoPrefetchOptions } from './actors/examples/echo-prefetch.js';
+
+// ── governor policy (pure) ───────────────────────────────────────────────────────────────────────
+export {
+  CASCADE_STEP_MIN, CASCADE_STEP_MAX, MIN_TIME_IN_STEP_MS, RECENT_SIGNALS_CAPACITY, DEFAULT_CASCADE_THRESHOLDS,
+  resolveCascadeThresholds, evaluateNextStep, applyAction, cascadeLevel, isCascadeStep, initialCascadeState, reduceCascade,
+} from './policy/cascade.js';
+export type { CascadeStep, CascadeAction, CascadeThresholds, CascadePolicy, CascadeState, CascadeReduction } from './policy/cascade.js';
+export {
+  BASE_INTERVAL_PASSES, MAX_INTERVAL_PASSES, SLEEP_INTERVAL_PASSES, MIN_INTERVAL_WEIGHT, MAX_INTERVAL_MS, DEFAULT_BASE_PASS_MS,
+  DEFAULT_PRESSURE_MULTIPLIERS, nextPasses, resolvePassLengths, resolvePressureMultipliers, basePassMsFor, pressureMultiplierFor,
+  regionIntervalMs, shouldTickAtCritical,
+} from './policy/cadence.js';
+export type { PassLengths, PressureMultipliers, IntervalInputs } from './policy/cadence.js';
+export {
+  DEFAULT_LEARNING_RATE, WEIGHT_RATE_FACTOR, NEUTRAL_SIGNAL, initialBudget, updateBudget, updateBudgetInPlace,
+  normalizeWeights, normalizeWeightsInPlace, normalizeBudgetTable,
+} from './policy/yield-learning.js';
+export type { RegionBudgetState, YieldOutcome, PrefetchStats } from './policy/yield-learning.js';
+export { DEFAULT_RESTART_POLICY, resolveRestartPolicy, backoffDelayMs, initialRestartHistory, recordFailure } from './policy/restart.js';
+export type { RestartPolicy, RestartHistory, RestartDecision } from './policy/restart.js';
+
+// ── machines and the substrate ───────────────────────────────────────────────────────────────────
+export { regionMachine } from './machines/region.machine.js';
+export type { RegionEvent, RegionMachineInput } from './machines/region.machine.js';
+export { personaMachine } from './machines/persona.machine.js';
+export type { PersonaEvent } from './machines/persona.machine.js';
+export { cohortMachine } from './machines/cohort.machine.js';
+export type { CohortEvent } from './machines/cohort.machine.js';
+export { governorMachine } from './machines/governor.machine.js';
+export type { GovernorEvent } from './machines/governor.machine.js';
+export { createSubstrate } from './substrate/create-substrate.js';
+export type { Substrate, SubstrateOptions, PolicySnapshot } from './substrate/create-substrate.js';
+export { resolveGovernorConfig } from './substrate/config.js';
+export type { GovernorConfig, ResolvedGovernorConfig } from './substrate/config.js';
+export { SubstrateError } from './substrate/kernel.js';
+export type { SubstrateErrorKind } from './substrate/kernel.js';
+export type { SubstrateEvent, SubstrateListener } from './substrate/events.js';
+export type { RegionStatus } from './substrate/region-status.js';
+export type { SlotStatus } from './substrate/region-slot.js';

@@ -5,7 +5,7 @@ import { dotString } from './to-dot.js';
 
 /** One actor of the tree, as read from its snapshot at the moment of the call. */
 export interface ActorTreeNode {
-  /** The actor's id in its parent (`governor` for the root, `persona@alice`, `echo-prefetch@alice`, …). */
+  /** The actor's id in its parent (`persona@alice`, `echo-prefetch@alice`, …); the root's system id (`governor`). */
   readonly id: string;
   /** The machine's id when the actor runs a state machine (`region`, `persona`, `cohort`, `governor`). */
   readonly machine?: string;
@@ -50,16 +50,18 @@ const rootOf = (source: ActorTreeSource): AnyActorRef => ('actor' in source && s
  * const tree = readActorTree(substrate); // { id: 'governor', machine: 'governor', children: [ … ] }
  */
 export function readActorTree(source: ActorTreeSource): ActorTreeNode {
-  return readNode(rootOf(source));
+  return readNode(rootOf(source), true);
 }
 
-function readNode(ref: AnyActorRef): ActorTreeNode {
+function readNode(ref: AnyActorRef, isRoot = false): ActorTreeNode {
   const snapshot = ref.getSnapshot() as SnapshotLike | undefined;
   const logic = (ref as { logic?: { id?: unknown; root?: unknown } }).logic;
   const machine = logic && logic.root !== undefined && typeof logic.id === 'string' ? logic.id : undefined;
-  const children = Object.values(snapshot?.children ?? {}).filter((c): c is AnyActorRef => c !== undefined).map(readNode);
+  const children = Object.values(snapshot?.children ?? {}).filter((c): c is AnyActorRef => c !== undefined).map((c) => readNode(c));
+  const systemId = (ref as { systemId?: unknown }).systemId;
   return {
-    id: ref.id,
+    // a root actor's own id is a session counter (`x:0`); its system id (`governor`) is what people know it by
+    id: isRoot && typeof systemId === 'string' ? systemId : ref.id,
     status: snapshot?.status ?? 'unknown',
     children,
     ...(machine !== undefined ? { machine } : {}),
@@ -69,7 +71,7 @@ function readNode(ref: AnyActorRef): ActorTreeNode {
 
 /** The lines of text shown for one actor: id, machine and status, then its state value. */
 export function actorLabelLines(node: ActorTreeNode): string[] {
-  const head = node.machine && node.machine !== node.id ? `${node.machine} · ${node.status}` : node.status;
+  const head = node.machine ? `${node.machine} · ${node.status}` : node.status;
   return [node.id, head, ...(node.value !== undefined ? [node.value] : [])];
 }
 

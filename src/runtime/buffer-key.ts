@@ -22,7 +22,10 @@ export const BUFFER_KEY_SEPARATOR = '|';
  */
 export function bufferKey(persona: PersonaId, channel: ChannelId): BufferKey {
   if (persona.includes(BUFFER_KEY_SEPARATOR)) {
-    throw new IdError(`buffer key: persona id "${persona}" contains "${BUFFER_KEY_SEPARATOR}"; build persona ids with personaId()`, { persona, channel });
+    throw new IdError(
+      `buffer key: persona id "${persona}" contains "${BUFFER_KEY_SEPARATOR}"; build persona ids with personaId()`,
+      { persona, channel },
+    );
   }
   return `${persona}${BUFFER_KEY_SEPARATOR}${channel}` as BufferKey;
 }
@@ -31,7 +34,10 @@ export function bufferKey(persona: PersonaId, channel: ChannelId): BufferKey {
 export function parseBufferKey(key: string): { personaId: PersonaId; channelId: ChannelId } {
   const at = typeof key === 'string' ? key.indexOf(BUFFER_KEY_SEPARATOR) : -1;
   if (at < 0) {
-    throw new IdError(`buffer key ${JSON.stringify(key)} has no "${BUFFER_KEY_SEPARATOR}"; keys are made by bufferKey(personaId, channelId)`, { key });
+    throw new IdError(
+      `buffer key ${JSON.stringify(key)} has no "${BUFFER_KEY_SEPARATOR}"; keys are made by bufferKey(personaId, channelId)`,
+      { key },
+    );
   }
   const persona = key.slice(0, at);
   const channel = key.slice(at + 1);

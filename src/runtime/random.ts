@@ -50,7 +50,10 @@ export function createRandom(seed: number): Random {
     int: (min, max) => {
       const span = max - min + 1;
       if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || !(span >= 1 && span <= 4294967296)) {
-        throw new ValidationError(`random.int(${min}, ${max}): bounds must be safe integers with min ≤ max and at most 2^32 values between them`, { min, max });
+        throw new ValidationError(
+          `random.int(${min}, ${max}): bounds must be safe integers with min ≤ max and at most 2^32 values between them`,
+          { min, max },
+        );
       }
       return min + Math.floor(next() * span);
     },

@@ -43,7 +43,10 @@ export interface ReadyBufferOptions {
    * (measured ≈22 bytes per slot, before any entry), so size it to what the region publishes.
    */
   max: number;
-  /** Entries older than this (ms since publish, on `clock`) read as misses. Omit for no expiry. Positive integer. @default undefined (no expiry) */
+  /**
+   * Entries older than this (ms since publish, on `clock`) read as misses. A positive integer.
+   * @default undefined (no expiry)
+   */
   ttlMs?: number;
   /** Where `publishedAt` and TTL ages come from: the substrate's `Clock` (a simulated one in tests and scenarios). */
   clock: Pick<Clock, 'now'>;
@@ -73,9 +76,10 @@ const isPositiveInteger = (n: unknown): n is number => typeof n === 'number' && 
  *   The cost: an expired entry is not dropped when read (it reads as a miss); the bound or `evictStale`
  *   drops it, and only then is its expiry counted.
  * - Time: `publishedAt` and TTL ages come from the injected clock. lru-cache reads it through `perf` with
- *   `ttlResolution: 0` (otherwise it caches `now` until a real `setTimeout` clears it, so a simulated clock
- *   advanced synchronously would go unseen, and it arms a real timer per read). lru-cache treats a start time of 0 as "no TTL", so its
- *   `perf` is the clock shifted to start at 1 — an entry published at simulated time 0 still expires.
+ *   `ttlResolution: 0` (otherwise it caches `now` until a real `setTimeout` clears it, so a simulated
+ *   clock advanced synchronously would go unseen, and it arms a real timer per read). lru-cache treats a
+ *   start time of 0 as "no TTL", so its `perf` is the clock shifted to start at 1 — an entry published
+ *   at simulated time 0 still expires.
  * - `size` counts stored entries, including expired ones lru-cache has not dropped yet; `evictStale`
  *   (even `evictStale(Infinity)`) drops those.
  *
@@ -109,10 +113,17 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
       );
     }
     if (ttlMs !== undefined && !isPositiveInteger(ttlMs)) {
-      throw new ReadyBufferError('invalid-ttl', `ReadyBuffer "ttlMs" must be a positive integer of milliseconds, or omitted for no expiry; got ${String(ttlMs)}`, { ttlMs });
+      throw new ReadyBufferError(
+        'invalid-ttl',
+        `ReadyBuffer "ttlMs" must be a positive integer of milliseconds, or omitted for no expiry; got ${String(ttlMs)}`,
+        { ttlMs },
+      );
     }
     if (typeof clock?.now !== 'function') {
-      throw new ReadyBufferError('invalid-clock', 'ReadyBuffer needs "clock", an object with now() (the substrate Clock; createSimulatedClock() in tests)');
+      throw new ReadyBufferError(
+        'invalid-clock',
+        'ReadyBuffer needs "clock", an object with now() (the substrate Clock; createSimulatedClock() in tests)',
+      );
     }
     this.#clock = clock;
     this.#ttlMs = ttlMs ?? 0;
@@ -160,7 +171,11 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
    */
   publish(key: K, value: V, tick?: number): void {
     if (value === undefined) {
-      throw new ReadyBufferError('undefined-value', `publish(${String(key)}): the value is undefined, which peek returns for a miss; publish null or call delete(key)`, { key });
+      throw new ReadyBufferError(
+        'undefined-value',
+        `publish(${String(key)}): the value is undefined, which peek returns for a miss; publish null or call delete(key)`,
+        { key },
+      );
     }
     this.#publishes++;
     this.#cache.set(key, { value, publishedAt: this.#clock.now(), tick });
@@ -182,7 +197,11 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
    */
   evictStale(maxAgeMs: number): number {
     if (typeof maxAgeMs !== 'number' || Number.isNaN(maxAgeMs) || maxAgeMs < 0) {
-      throw new ReadyBufferError('invalid-max-age', `evictStale: maxAgeMs must be a number ≥ 0 (0 removes everything, Infinity only expired entries); got ${String(maxAgeMs)}`, { maxAgeMs });
+      throw new ReadyBufferError(
+        'invalid-max-age',
+        `evictStale: maxAgeMs must be a number ≥ 0 (0 removes everything, Infinity only expired entries); got ${String(maxAgeMs)}`,
+        { maxAgeMs },
+      );
     }
     const cache = this.#cache;
     const before = cache.size;

@@ -1,0 +1,160 @@
+// The scenario runner: builds a substrate from a validated scenario and plays its timeline on the heap-based
+// simulated clock (virtual time jumps from due event to due event), recording the trace and the summary.
+import { createRealClock, createSimulatedClock, type Clock, type SimulatedClock } from '../runtime/clock.js';
+import { createSubstrate } from '../substrate/create-substrate.js';
+import { slotKey } from '../substrate/region-slot.js';
+import type { SlotStatus } from '../substrate/region-slot.js';
+import { buildRegions, catalogScope, FaultSwitch } from './region-catalog.js';
+import { HandlerLoad } from './handler-load.js';
+import { checkExpectation } from './expectations.js';
+import { ReadAggregator, traceRecordOf, type TraceRecord } from './trace.js';
+import { SummaryBuilder, type ExpectationResult, type Summary } from './summary.js';
+import type { Scenario, TimelineEvent } from './scenario-types.js';
+
+/** Options of `runScenario`. */
+export interface RunOptions {
+  /** Overrides the scenario's seed. @default scenario.seed ?? 1 */
+  seed?: number;
+  /** Run on the real clock, in real time (for watching with the inspector). @default false */
+  realtime?: boolean;
+  /** Called as simulated time advances (at most ~200 times per run). */
+  onProgress?: (simulatedMs: number, durationMs: number) => void;
+}
+
+/** What a run produces: the scenario, the trace records (see `toJsonLines`) and the summary. */
+export interface SimulationResult {
+  scenario: Scenario;
+  seed: number;
+  trace: TraceRecord[];
+  summary: Summary;
+}
+
+/** The default window of aggregated buffer reads in the trace, ms. */
+export const DEFAULT_READ_WINDOW_MS = 10_000;
+
+const flushMicrotasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Runs a validated scenario (see `loadScenario`/`validateScenario`). The same scenario and seed give the same trace,
+ * byte for byte. Expectations with `at` are checked at that instant (after timeline events due then, before the
+ * ticks due then); the others at the end.
+ *
+ * @example
+ * const result = await runScenario(loadScenario('scenarios/default.json'));
+ * result.summary.passed; // every expectation passed
+ */
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<SimulationResult> {
+  const seed = options.seed ?? scenario.seed ?? 1;
+  const end = scenario.durationMs;
+  const readWindowMs = scenario.trace?.readWindowMs ?? DEFAULT_READ_WINDOW_MS;
+  const simulated: SimulatedClock | undefined = options.realtime ? undefined : createSimulatedClock();
+  const clock: Clock = simulated ?? createRealClock();
+  const origin = clock.now();
+  const rel = (): number => clock.now() - origin;
+
+  let asyncSettled = false;
+  const faults = new FaultSwitch();
+  const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true) });
+  const substrate = createSubstrate({ regions, clock, seed, ...(scenario.governor ? { governor: scenario.governor } : {}) });
+
+  const trace: TraceRecord[] = [];
+  const emit = (record: TraceRecord): void => void trace.push(record);
+  emit({ t: 0, type: 'scenario', name: scenario.name, seed, durationMs: end, regions: scenario.regions.map((r) => r.id), readWindowMs, format: 1 });
+  const globalIds = scenario.regions.filter((r) => catalogScope(r.id) === 'global').map((r) => r.id);
+  const personaIds = scenario.regions.filter((r) => catalogScope(r.id) === 'per-persona').map((r) => r.id);
+  const builder = new SummaryBuilder(globalIds, personaIds, origin);
+  const reads = new ReadAggregator(emit);
+  const load = new HandlerLoad(substrate, clock, substrate.kernel.random, (slot, key, hit) => {
+    reads.read(slot, key, hit);
+    builder.onRead(slot, hit);
+  }, end);
+  substrate.observe((event) => {
+    emit(traceRecordOf(event, origin));
+    builder.onEvent(event);
+    if (event.type === 'persona') load.personasChanged();
+  });
+
+  const results: ExpectationResult[] = [];
+  const check = (index: number): void => {
+    const r = checkExpectation(scenario.expect![index]!, index, rel(), substrate, builder);
+    results.push(r);
+    emit({ t: r.at, type: 'expectation', index, description: r.description, passed: r.passed, actual: r.actual });
+  };
+
+  const apply = (event: TimelineEvent, index: number): void => {
+    emit({ t: rel(), type: 'timeline', index, event });
+    switch (event.type) {
+      case 'pressure': return substrate.pressure(event.signal);
+      case 'sleep': return substrate.sleep(event.phase);
+      case 'persona-create': return void substrate.spawnPersona(event.persona);
+      case 'persona-destroy': return substrate.destroyPersona(event.persona);
+      case 'load': return load.apply(event, origin);
+      case 'fault': {
+        if (event.persona !== undefined || catalogScope(event.region) === 'global') faults.arm(slotKey(event.region, event.persona), event.ticks);
+        else for (const p of substrate.personas()) faults.arm(slotKey(event.region, p), event.ticks);
+        return;
+      }
+    }
+  };
+
+  substrate.start();
+  // Persona entries first, then the timeline, then expectations: equal-time timers fire in the order they were set.
+  type Step = { at: number; order: number; run: () => void };
+  const steps: Step[] = [];
+  (scenario.personas ?? []).forEach((p) => {
+    steps.push({ at: p.createdAt ?? 0, order: 0, run: () => void substrate.spawnPersona(p.id) });
+    if (p.destroyedAt !== undefined) steps.push({ at: p.destroyedAt, order: 0, run: () => substrate.destroyPersona(p.id) });
+  });
+  (scenario.timeline ?? []).forEach((e, i) => steps.push({ at: e.at, order: 1, run: () => apply(e, i) }));
+  const atEnd: number[] = [];
+  (scenario.expect ?? []).forEach((x, i) => {
+    if (x.at === undefined) atEnd.push(i);
+    else steps.push({ at: x.at, order: 2, run: () => check(i) });
+  });
+  steps.sort((a, b) => a.at - b.at || a.order - b.order);
+  for (const step of steps) clock.setTimeout(step.run, step.at);
+  const flushReads = (): void => {
+    reads.flush(rel());
+    if (rel() + readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
+  };
+  if (readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
+
+  if (simulated) {
+    const progressStep = end / 200;
+    let nextProgress = progressStep;
+    let due = simulated.nextDueAt();
+    while (due !== undefined && due <= end) {
+      simulated.advanceTo(due);
+      if (asyncSettled) {
+        asyncSettled = false;
+        await flushMicrotasks(); // let async ticks' promise callbacks run before time moves on
+      }
+      if (options.onProgress && due >= nextProgress) {
+        options.onProgress(due, end);
+        nextProgress = due + progressStep;
+      }
+      due = simulated.nextDueAt();
+    }
+    simulated.advanceTo(end);
+  } else {
+    await new Promise<void>((resolve) => {
+      const report = (): void => {
+        if (rel() >= end) return resolve();
+        options.onProgress?.(rel(), end);
+        clock.setTimeout(report, Math.min(1000, Math.max(0, end - rel())));
+      };
+      clock.setTimeout(report, 0);
+    });
+  }
+  options.onProgress?.(end, end);
+
+  reads.flush(end);
+  for (const i of atEnd) check(i);
+  const states = new Map<string, SlotStatus>(substrate.regions().map((s) => [s.key, s.state]));
+  load.stop();
+  substrate.stop();
+  results.sort((a, b) => a.index - b.index);
+  const summary = builder.finish(end, { scenario: scenario.name, seed, durationMs: end }, states, results);
+  emit({ t: end, type: 'end', ticks: summary.ticks, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
+  return { scenario, seed, trace, summary };
+}

@@ -1,0 +1,127 @@
+// The simulation trace: one JSON record per line (JSON Lines) for everything the substrate and the runner did.
+// Byte-identical for the same scenario and seed: records are built with a fixed key order and hold no wall-clock value.
+import type { SubstrateEvent } from '../substrate/events.js';
+import type { PressureSignal, RegionSignal } from '../runtime/signals.js';
+import type { TimelineEvent } from './scenario-types.js';
+
+/**
+ * One line of `trace.jsonl`. Every record starts with `t` (simulated ms since the start) and `type`.
+ *
+ * Buffer reads are **aggregated**, not listed one by one: per region instance (`key`) and buffer key (`bufferKey`),
+ * the reads, hits and misses of each window of `trace.readWindowMs` (default 10 s) are written as one `reads`
+ * record at the window's end (`t`), with its start in `from`. Windows without reads are left out.
+ */
+export type TraceRecord =
+  | { t: number; type: 'scenario'; name: string; seed: number; durationMs: number; regions: string[]; readWindowMs: number; format: 1 }
+  | { t: number; type: 'timeline'; index: number; event: TimelineEvent }
+  | { t: number; type: 'tick'; key: string; tick: number; durationMs: number; published: number; consumed: number; misses: number; hint: string }
+  | { t: number; type: 'decision'; key: string; hint: string; passes: number; weight: number; intervalMs: number; nextDueAt: number | null }
+  | { t: number; type: 'override'; key: string; reason: string | null; hint: string }
+  | { t: number; type: 'signal'; key: string; signal: RegionSignal }
+  | { t: number; type: 'overrun'; key: string; budgetMs: number }
+  | { t: number; type: 'restart-scheduled'; key: string; attempt: number; delayMs: number; error: string }
+  | { t: number; type: 'restarted'; key: string }
+  | { t: number; type: 'region-failed'; key: string; restartsInWindow: number; error: string }
+  | { t: number; type: 'pressure'; signal: PressureSignal; step: number; gated: boolean }
+  | { t: number; type: 'policy'; step: number; version: number; level: string; cause: string }
+  | { t: number; type: 'phase'; phase: string }
+  | { t: number; type: 'persona'; kind: 'created' | 'destroyed'; persona: string }
+  | { t: number; type: 'supervisor-failed'; id: string; error: string }
+  | { t: number; type: 'reads'; from: number; key: string; bufferKey: string; reads: number; hits: number; misses: number }
+  | { t: number; type: 'expectation'; index: number; description: string; passed: boolean; actual: string }
+  | { t: number; type: 'end'; ticks: number; passed: number; failed: number };
+
+export type TraceRecordType = TraceRecord['type'];
+
+/** Rounds a float for the trace (keeps lines short; deterministic either way). */
+const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** The trace record of a substrate event, with `t` relative to `origin` (the clock time the run started). */
+export function traceRecordOf(event: SubstrateEvent, origin = 0): TraceRecord {
+  const t = event.at - origin;
+  switch (event.type) {
+    case 'tick': {
+      const m = event.telemetry;
+      return { t, type: 'tick', key: m.personaId === undefined ? m.regionId : `${m.regionId}@${m.personaId}`, tick: m.tickNumber, durationMs: m.tickDurationMs, published: m.published, consumed: m.consumedSinceLast, misses: m.bufferMissesSinceLast, hint: m.cadenceHint };
+    }
+    case 'decision':
+      return { t, type: 'decision', key: event.key, hint: event.hint, passes: event.passes, weight: r4(event.weight), intervalMs: event.intervalMs, nextDueAt: event.nextDueAt === undefined ? null : event.nextDueAt - origin };
+    case 'override':
+      return { t, type: 'override', key: event.key, reason: event.reason ?? null, hint: event.hint };
+    case 'signal':
+      return { t, type: 'signal', key: event.key, signal: event.signal };
+    case 'overrun':
+      return { t, type: 'overrun', key: event.key, budgetMs: event.budgetMs };
+    case 'restart-scheduled':
+      return { t, type: 'restart-scheduled', key: event.key, attempt: event.attempt, delayMs: r4(event.delayMs), error: event.error };
+    case 'restarted':
+      return { t, type: 'restarted', key: event.key };
+    case 'region-failed':
+      return { t, type: 'region-failed', key: event.key, restartsInWindow: event.restartsInWindow, error: event.error };
+    case 'pressure':
+      return { t, type: 'pressure', signal: event.signal, step: event.step, gated: event.gated };
+    case 'policy':
+      return { t, type: 'policy', step: event.policy.step, version: event.policy.version, level: event.level, cause: event.cause };
+    case 'phase':
+      return { t, type: 'phase', phase: event.phase };
+    case 'persona':
+      return { t, type: 'persona', kind: event.kind, persona: event.personaId };
+    case 'supervisor-failed':
+      return { t, type: 'supervisor-failed', id: event.id, error: event.error };
+  }
+}
+
+/** Serializes records as JSON Lines (one record per line, a final newline). */
+export function toJsonLines(records: readonly TraceRecord[]): string {
+  let out = '';
+  for (const record of records) out += JSON.stringify(record) + '\n';
+  return out;
+}
+
+/** Parses JSON Lines back into records (for tests and tools). */
+export function parseJsonLines(text: string): TraceRecord[] {
+  return text.split('\n').filter((line) => line.length > 0).map((line) => JSON.parse(line) as TraceRecord);
+}
+
+interface ReadWindow {
+  key: string;
+  bufferKey: string;
+  reads: number;
+  hits: number;
+  misses: number;
+}
+
+/**
+ * Aggregates handler reads per region instance and buffer key into fixed windows. `flush(at)` emits one `reads`
+ * record per stream read in the window that ends at `at`, in the order the streams first appeared.
+ */
+export class ReadAggregator {
+  readonly #windows = new Map<string, ReadWindow>();
+  #from = 0;
+
+  constructor(private readonly emit: (record: TraceRecord) => void) {}
+
+  read(key: string, bufferKey: string, hit: boolean): void {
+    const id = `${key}\u0000${bufferKey}`;
+    let w = this.#windows.get(id);
+    if (!w) {
+      w = { key, bufferKey, reads: 0, hits: 0, misses: 0 };
+      this.#windows.set(id, w);
+    }
+    w.reads++;
+    if (hit) w.hits++;
+    else w.misses++;
+  }
+
+  /** Emits the window [from, at) and starts the next one at `at`. `at` is relative to the run's start. */
+  flush(at: number): void {
+    for (const w of this.#windows.values()) {
+      if (w.reads === 0) continue;
+      this.emit({ t: at, type: 'reads', from: this.#from, key: w.key, bufferKey: w.bufferKey, reads: w.reads, hits: w.hits, misses: w.misses });
+      w.reads = 0;
+      w.hits = 0;
+      w.misses = 0;
+    }
+    this.#from = at;
+  }
+}

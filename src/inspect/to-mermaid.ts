@@ -38,9 +38,9 @@ export function internalTransitionText(t: TransitionModel): string {
   return t.actions.length ? `${t.label} / ${t.actions.join(', ')}` : t.label;
 }
 
-/** How a state is titled in a diagram: its key, with `(parallel)` or the history depth where it matters. */
+/** How a state is titled in a diagram: its key, with `(parallel)`, or `(H)`/`(H*)` for shallow/deep history. */
 export function stateTitle(s: StateModel): string {
-  if (s.type === 'history') return s.history === 'deep' ? 'H*' : 'H';
+  if (s.type === 'history') return `${s.key} (${s.history === 'deep' ? 'H*' : 'H'})`;
   return s.type === 'parallel' ? `${s.key} (parallel)` : s.key;
 }
 

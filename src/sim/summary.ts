@@ -241,7 +241,7 @@ export class SummaryBuilder {
       state: states.get(i.key) ?? 'stopped',
       aliveMs: i.aliveMs,
       ticks: i.ticks,
-      intervalMs: i.intervals === 0 ? null : { mean: Math.round((i.intervalSum / i.intervals) * 100) / 100, min: i.intervalMin, max: i.intervalMax },
+      intervalMs: i.intervals === 0 ? null : { mean: r2(i.intervalSum / i.intervals), min: r2(i.intervalMin), max: r2(i.intervalMax) },
       cadenceMs: i.cadenceMs,
       phaseMs: i.phaseMs,
       published: i.published,
@@ -272,3 +272,5 @@ export class SummaryBuilder {
 
 /** consumed ÷ published rounded to 4 decimals, or `null` when nothing was published. */
 export const fraction = (consumed: number, published: number): number | null => (published === 0 ? null : Math.round((consumed / published) * 1e4) / 1e4);
+
+const r2 = (x: number): number => Math.round(x * 100) / 100;

@@ -1,0 +1,13 @@
+import { loadScenario } from './src/sim/load-scenario.js';
+import { runScenario } from './src/sim/run-scenario.js';
+import { toJsonLines } from './src/sim/trace.js';
+const file = process.argv[2] ?? '/work/main/scenarios/default.json';
+const t0 = performance.now();
+const r = await runScenario(loadScenario(file));
+const t1 = performance.now();
+const text = toJsonLines(r.trace);
+console.log('wall ms', (t1 - t0).toFixed(0), 'serialize', (performance.now() - t1).toFixed(0), 'records', r.trace.length, 'bytes', text.length, 'ticks', r.summary.ticks);
+for (const e of r.summary.expectations) console.log(e.passed ? 'PASS' : 'FAIL', e.description, '|', e.actual);
+for (const i of r.summary.instances) console.log(i.key, i.ticks, JSON.stringify(i.intervalMs), i.published, i.consumed, i.consumption, i.misses, i.restarts, i.state, JSON.stringify(i.cadenceMs), JSON.stringify(i.phaseMs));
+console.log(JSON.stringify(r.summary.phaseMs), JSON.stringify(r.summary.levelMs));
+const counts: Record<string, number> = {}; for (const x of r.trace) counts[x.type] = (counts[x.type] ?? 0) + 1; console.log(counts);

@@ -9,7 +9,7 @@ import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
 import { decideBatch, scheduleNext } from '../substrate/cadence-decisions.js';
 import { applyLevel, applyPhase } from '../substrate/broadcast.js';
 import { announceCreated, retirePersona } from '../substrate/persona-lifecycle.js';
-import { failedActorId, noteRestarted, restartPending, superviseFailure } from '../substrate/supervision.js';
+import { onChildError, onRestartDue } from '../substrate/supervision.js';
 import { regionMachine } from './region.machine.js';
 import { cohortMachine } from './cohort.machine.js';
 
@@ -88,19 +88,15 @@ export const governorMachine = setup({
       if (event.type === 'REGIONS.TICKED') decideBatch(context.kernel, event.slots);
     },
     /** Unguarded fallback for every child failure (global regions, cohorts): never lets the governor fail. */
-    superviseChild: enqueueActions(({ context, event, enqueue, self }) => {
-      const id = failedActorId(event.type);
-      enqueue.stopChild(id);
-      superviseFailure(context.kernel, self, id, 'error' in event ? event.error : undefined);
-    }),
+    superviseChild: enqueueActions(({ context, event, enqueue, self }) =>
+      onChildError(context.kernel, self, event as { type: string; error?: unknown }, (id) => enqueue.stopChild(id)),
+    ),
     respawnRegion: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'REGION.RESTART') return;
-      const slot = restartPending(context.kernel, event.key);
-      if (!slot) return;
-      enqueue.stopChild(slot.key);
-      enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel: context.kernel } });
-      noteRestarted(context.kernel, slot);
-      scheduleNext(context.kernel, slot);
+      onRestartDue(context.kernel, event.key, (slot) => {
+        enqueue.stopChild(slot.key);
+        enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel: context.kernel } });
+      });
     }),
   },
 }).createMachine({

@@ -4,7 +4,7 @@ import { enqueueActions, setup } from 'xstate';
 import type { PersonaId } from '../runtime/ids.js';
 import type { SubstrateKernel } from '../substrate/kernel.js';
 import { scheduleNext } from '../substrate/cadence-decisions.js';
-import { failedActorId, noteRestarted, restartPending, superviseFailure } from '../substrate/supervision.js';
+import { onChildError, onRestartDue } from '../substrate/supervision.js';
 import { regionMachine } from './region.machine.js';
 
 export interface PersonaMachineInput {
@@ -37,19 +37,15 @@ export const personaMachine = setup({
       if (record) for (const slot of record.slots) scheduleNext(context.kernel, slot);
     },
     /** Unguarded fallback for every child failure: stop the dead child, then restart it after backoff or give up. */
-    superviseChild: enqueueActions(({ context, event, enqueue, self }) => {
-      const id = failedActorId(event.type);
-      enqueue.stopChild(id);
-      superviseFailure(context.kernel, self, id, 'error' in event ? event.error : undefined);
-    }),
+    superviseChild: enqueueActions(({ context, event, enqueue, self }) =>
+      onChildError(context.kernel, self, event as { type: string; error?: unknown }, (id) => enqueue.stopChild(id)),
+    ),
     respawnRegion: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'REGION.RESTART') return;
-      const slot = restartPending(context.kernel, event.key);
-      if (!slot) return;
-      enqueue.stopChild(slot.key);
-      enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel: context.kernel } });
-      noteRestarted(context.kernel, slot);
-      scheduleNext(context.kernel, slot);
+      onRestartDue(context.kernel, event.key, (slot) => {
+        enqueue.stopChild(slot.key);
+        enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel: context.kernel } });
+      });
     }),
   },
 }).createMachine({

@@ -4,6 +4,7 @@ import type { AnyActorRef } from 'xstate';
 import { nextPasses } from '../policy/cadence.js';
 import { recordFailure } from '../policy/restart.js';
 import type { KernelSlot, SubstrateKernel } from './kernel.js';
+import { scheduleNext } from './cadence-decisions.js';
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -62,4 +63,26 @@ export function noteRestarted(kernel: SubstrateKernel, slot: KernelSlot): void {
   slot.status = 'running';
   kernel.bus.publish('region:restarted', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restarts: slot.restarts });
   if (kernel.observed) kernel.emit({ type: 'restarted', at: kernel.clock.now(), key: slot.key });
+}
+
+/**
+ * The shared body of every supervisor's `xstate.error.actor.*` handler: stop the dead child (through the
+ * machine's `stopChild`), then supervise the failure.
+ */
+export function onChildError(kernel: SubstrateKernel, supervisor: AnyActorRef, event: { type: string; error?: unknown }, stopChild: (id: string) => void): void {
+  const id = failedActorId(event.type);
+  stopChild(id);
+  superviseFailure(kernel, supervisor, id, event.error);
+}
+
+/**
+ * The shared body of every supervisor's `REGION.RESTART` handler: when the slot still waits, replace its actor
+ * (through the machine's `stopChild` + `spawnChild`), count the restart and plan the next tick.
+ */
+export function onRestartDue(kernel: SubstrateKernel, key: string, respawn: (slot: KernelSlot) => void): void {
+  const slot = restartPending(kernel, key);
+  if (!slot) return;
+  respawn(slot);
+  noteRestarted(kernel, slot);
+  scheduleNext(kernel, slot);
 }

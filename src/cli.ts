@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerDemo } from './cli/demo-command.js';
 import { registerVisualize } from './cli/visualize-command.js';
+import { registerSimulate } from './cli/simulate-command.js';
 
 const program = new Command();
 program
@@ -11,5 +12,6 @@ program
 
 registerDemo(program);
 registerVisualize(program);
+registerSimulate(program);
 
 await program.parseAsync(process.argv);

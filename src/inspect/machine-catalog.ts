@@ -13,12 +13,18 @@ export interface CatalogEntry {
   readonly machine: AnyStateMachine;
 }
 
+/** `a, b and c`: the top-level states of a machine, read from its definition so the text never goes stale. */
+const topStates = (machine: AnyStateMachine): string => {
+  const keys = Object.keys(machine.root.states);
+  return keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}` : keys.join('');
+};
+
 /** The machines `continuum visualize` knows, in supervision order from the leaves up. */
 export const machineCatalog: readonly CatalogEntry[] = [
-  { name: 'region', description: 'a brain region: lifecycle, tick, cadence and pressure as parallel regions', machine: regionMachine },
+  { name: 'region', description: `a brain region, ticked by its supervisor: ${topStates(regionMachine)} in parallel`, machine: regionMachine },
   { name: 'persona', description: "persona supervisor: spawns and restarts one persona's regions", machine: personaMachine },
   { name: 'cohort', description: 'cohort supervisor: holds a bounded group of persona supervisors', machine: cohortMachine },
-  { name: 'governor', description: 'the root supervisor: pressure cascade, sleep phase and supervision in parallel', machine: governorMachine },
+  { name: 'governor', description: `the root supervisor: ${topStates(governorMachine)} in parallel`, machine: governorMachine },
 ];
 
 /**

@@ -104,7 +104,8 @@ function walk(node: NodeLike): StateModel {
     type: node.type,
     children,
     transitions,
-    ...(node.history ? { history: node.history } : {}),
+    // a history node without `history:` is shallow in XState, though the node reports `false`
+    ...(node.type === 'history' ? { history: node.history || 'shallow' } : {}),
     ...(node.type === 'compound' && node.initial.target[0] ? { initial: node.initial.target[0].id } : {}),
     ...(node.type === 'history' ? { historyTarget: historyTargets(node) } : {}),
     ...(node.description !== undefined ? { description: node.description } : {}),
@@ -194,6 +195,17 @@ function actionName(action: unknown): string {
     return typeof type === 'function' ? type.name || 'inline' : String(type);
   }
   return 'inline';
+}
+
+/** The text a targetless (actions-only) transition gets inside its state: `EVENT [guard] / action, action`. */
+export function internalTransitionText(t: TransitionModel): string {
+  return t.actions.length ? `${t.label} / ${t.actions.join(', ')}` : t.label;
+}
+
+/** How a state is titled in a diagram: its key, with `(parallel)`, or `(H)`/`(H*)` for shallow/deep history. */
+export function stateTitle(s: StateModel): string {
+  if (s.type === 'history') return `${s.key} (${s.history === 'deep' ? 'H*' : 'H'})`;
+  return s.type === 'parallel' ? `${s.key} (parallel)` : s.key;
 }
 
 /** Every state of the model, depth first, root included. */

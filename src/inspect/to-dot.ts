@@ -1,8 +1,7 @@
 // Writes any XState v5 machine as Graphviz DOT: clusters for nested states (dashed for parallel regions), a dot for
 // each initial state, every transition an edge labelled with its event, guard and delay.
 import type { AnyStateMachine } from 'xstate';
-import { toStatechartModel, type StateModel, type StatechartModel } from './statechart-model.js';
-import { internalTransitionText, stateTitle } from './to-mermaid.js';
+import { internalTransitionText, stateTitle, toStatechartModel, type StateModel, type StatechartModel } from './statechart-model.js';
 
 /** Quotes text as a DOT string: backslashes and quotes escaped, newlines as `\n` (so Graphviz's `\N`, `\G`… never fire). */
 export function dotString(text: string): string {

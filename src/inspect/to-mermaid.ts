@@ -1,7 +1,7 @@
 // Writes any XState v5 machine as a Mermaid `stateDiagram-v2`: composites for nested states, `--` between parallel
 // regions, `[*]` for initial and final states, every transition labelled with its event, guard and delay.
 import type { AnyStateMachine } from 'xstate';
-import { allStates, toStatechartModel, type StateModel, type StatechartModel, type TransitionModel } from './statechart-model.js';
+import { allStates, internalTransitionText, stateTitle, toStatechartModel, type StateModel, type StatechartModel } from './statechart-model.js';
 
 const RESERVED = new Set(['state', 'note', 'end', 'class', 'classdef', 'style', 'direction', 'as', 'hide', 'scale', 'left', 'right', 'of', 'click', 'default']);
 
@@ -25,24 +25,14 @@ export function mermaidIds(model: StatechartModel): Map<string, string> {
 }
 
 /**
- * Makes text safe on a Mermaid label line: `#`, `;`, braces, angle brackets and quotes become Mermaid entity codes
- * (`#35;`, `#59;`, …), newlines become spaces.
+ * Makes text safe on a Mermaid state-diagram line. Mermaid's state grammar ends a label at `:`, `;` or a newline and
+ * entity codes (`#59;`) contain a `;` themselves, so the few characters that would break a line are swapped for
+ * look-alikes: `:` → `∶`, `;` → `;`, `#` → `＃`, `"` → `”`, `<>` → `‹›`, `{}` → `❴❵`, newline → space.
  */
 export function escapeMermaidLabel(text: string): string {
-  return text.replace(/[#;{}<>"\n\r]/g, (c) => MERMAID_ENTITIES[c] ?? ' ');
+  return text.replace(/[:;#"<>{}\n\r]/g, (c) => MERMAID_LOOKALIKES[c] ?? ' ');
 }
-const MERMAID_ENTITIES: Record<string, string> = { '#': '#35;', ';': '#59;', '{': '#123;', '}': '#125;', '<': '#lt;', '>': '#gt;', '"': '#quot;' };
-
-/** The text a targetless (actions-only) transition gets inside its state: `EVENT [guard] / action, action`. */
-export function internalTransitionText(t: TransitionModel): string {
-  return t.actions.length ? `${t.label} / ${t.actions.join(', ')}` : t.label;
-}
-
-/** How a state is titled in a diagram: its key, with `(parallel)`, or `(H)`/`(H*)` for shallow/deep history. */
-export function stateTitle(s: StateModel): string {
-  if (s.type === 'history') return `${s.key} (${s.history === 'deep' ? 'H*' : 'H'})`;
-  return s.type === 'parallel' ? `${s.key} (parallel)` : s.key;
-}
+const MERMAID_LOOKALIKES: Record<string, string> = { ':': '\u2236', ';': '\u037e', '#': '\uff03', '"': '\u201d', '<': '\u2039', '>': '\u203a', '{': '\u2774', '}': '\u2775' };
 
 /**
  * Renders a machine as Mermaid `stateDiagram-v2` text (paste it in a ```mermaid block).

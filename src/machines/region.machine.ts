@@ -1,7 +1,8 @@
-// The region machine: one XState machine for every brain region. Its tick, its cadence state and its pressure
-// state are transitions driven by its supervisor's TICK and SIGNAL events; it never arms its own tick timer.
+// The region machine: one XState machine for every brain region. Its tick and its cadence state are transitions
+// driven by its supervisor's TICK events; it never arms its own tick timer. Two parallel states only: every extra
+// parallel region costs XState work on every event (measured: see docs/architecture.md).
 import { setup, type ActorRefFrom } from 'xstate';
-import type { CadenceHint, PressureLevel, RegionSignal } from '../runtime/signals.js';
+import type { CadenceHint, RegionSignal } from '../runtime/signals.js';
 import type { TickOutcome } from '../runtime/telemetry.js';
 import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
 import { completeTick, markFailed, overrunTick, startTick } from '../substrate/tick-runner.js';
@@ -33,11 +34,6 @@ const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as Promi
 const hintOf = (outcome: TickOutcome): CadenceHint => outcome.cadenceHint ?? 'hold';
 
 const cadenceTarget = (hint: CadenceHint) => ({ guard: { type: 'hintIs' as const, params: { hint } }, target: `.${hint}` });
-const levelTarget = (level: PressureLevel) => ({
-  guard: { type: 'levelIs' as const, params: { level } },
-  target: `.${level}`,
-  actions: 'deliverSignal' as const,
-});
 
 export const regionMachine = setup({
   types: {
@@ -50,8 +46,9 @@ export const regionMachine = setup({
   },
   guards: {
     hintIs: ({ event }, params: { hint: CadenceHint }) => event.type === 'CADENCE.SET' && event.hint === params.hint,
-    levelIs: ({ event }, params: { level: PressureLevel }) =>
-      event.type === 'SIGNAL' && event.signal.kind === 'system-pressure-changed' && event.signal.level === params.level,
+    asleep: ({ context }) => context.kernel.phase === 'sleep',
+    currentTickWhileAsleep: ({ context, event }) =>
+      context.kernel.phase === 'sleep' && (event.type === 'TICK.SETTLED' || event.type === 'TICK.FAILED') && event.token === context.slot.tickNumber,
     isCurrentTick: ({ context, event }) => (event.type === 'TICK.SETTLED' || event.type === 'TICK.FAILED') && event.token === context.slot.tickNumber,
   },
   actions: {
@@ -61,7 +58,6 @@ export const regionMachine = setup({
       slot.actor = self;
       slot.status = 'running';
       if (kernel.phase === 'sleep') self.send({ type: 'SLEEP' });
-      if (slot.level !== 'nominal') self.send({ type: 'SIGNAL', signal: { kind: 'system-pressure-changed', level: slot.level } });
       if (slot.cadence !== 'hold') self.send({ type: 'CADENCE.SET', hint: slot.cadence });
     },
     /** Runs the tick body (synchronously when it can); an async body moves the machine to `awaiting`. */
@@ -118,27 +114,34 @@ export const regionMachine = setup({
   type: 'parallel',
   context: ({ input }) => ({ slot: input.slot, kernel: input.kernel }),
   entry: 'announce',
-  on: { 'SIGNAL.FAILED': { actions: 'failSignal' } },
+  on: {
+    SIGNAL: { actions: 'deliverSignal' },
+    'SIGNAL.FAILED': { actions: 'failSignal' },
+  },
   states: {
-    lifecycle: {
+    status: {
       initial: 'active',
       states: {
-        active: { on: { SLEEP: 'sleeping', STOP: 'stopped' } },
-        sleeping: { on: { WAKE: 'active', STOP: 'stopped' } },
-        stopped: { type: 'final' },
-      },
-    },
-    tick: {
-      initial: 'ready',
-      states: {
-        ready: { on: { TICK: { actions: 'runTick' }, 'TICK.ASYNC': 'awaiting' } },
+        active: {
+          on: { TICK: { actions: 'runTick' }, 'TICK.ASYNC': 'awaiting', SLEEP: 'sleeping', STOP: 'stopped' },
+        },
+        sleeping: {
+          description: 'the substrate sleeps: TICK runs sleepWork (the governor only sends TICK when there is one)',
+          on: { TICK: { actions: 'runTick' }, 'TICK.ASYNC': 'awaiting', WAKE: 'active', STOP: 'stopped' },
+        },
         awaiting: {
-          after: { tickBudget: { target: 'ready', actions: 'recordOverrun' } },
+          description: 'an async tick is in flight: further TICKs are ignored until it settles or overruns its budget',
+          after: { tickBudget: [{ guard: 'asleep', target: 'sleeping', actions: 'recordOverrun' }, { target: 'active', actions: 'recordOverrun' }] },
           on: {
-            'TICK.SETTLED': { guard: 'isCurrentTick', target: 'ready', actions: 'recordSettled' },
+            'TICK.SETTLED': [
+              { guard: { type: 'currentTickWhileAsleep' }, target: 'sleeping', actions: 'recordSettled' },
+              { guard: 'isCurrentTick', target: 'active', actions: 'recordSettled' },
+            ],
             'TICK.FAILED': { guard: 'isCurrentTick', actions: 'failTick' },
+            STOP: 'stopped',
           },
         },
+        stopped: { type: 'final' },
       },
     },
     cadence: {
@@ -147,13 +150,6 @@ export const regionMachine = setup({
         'CADENCE.SET': [cadenceTarget('hold'), cadenceTarget('faster'), cadenceTarget('slower'), cadenceTarget('sleep')].map((t) => ({ ...t, actions: 'recordCadence' as const })),
       },
       states: { hold: {}, faster: {}, slower: {}, sleep: {} },
-    },
-    pressure: {
-      initial: 'nominal',
-      on: {
-        SIGNAL: [levelTarget('nominal'), levelTarget('moderate'), levelTarget('high'), levelTarget('critical'), { actions: 'deliverSignal' }],
-      },
-      states: { nominal: {}, moderate: {}, high: {}, critical: {} },
     },
   },
 });

@@ -92,7 +92,9 @@ const isPositiveInteger = (n: unknown): n is number => typeof n === 'number' && 
  * buf.drainCounters();           // { hitsSinceLast: 1, missesSinceLast: 1 }
  */
 export class ReadyBuffer<K extends {} = string, V = unknown> {
-  readonly #cache: LRUCache<K, ReadyEntry<V>>;
+  #cache: LRUCache<K, ReadyEntry<V>> | undefined;
+  readonly #max: number;
+  readonly #shift: number;
   readonly #clock: Pick<Clock, 'now'>;
   readonly #ttlMs: number;
   #hits = 0;
@@ -127,11 +129,22 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
     }
     this.#clock = clock;
     this.#ttlMs = ttlMs ?? 0;
+    this.#max = max;
     // lru-cache's time axis: the clock shifted so it starts at 1 (a start of 0 would mean "never expires").
-    const shift = 1 - clock.now();
+    this.#shift = 1 - clock.now();
+  }
+
+  /**
+   * The lru-cache, built on the first publish: a buffer nobody has published into costs a few fields, not a
+   * preallocated cache (measured: building an LRUCache is the largest part of spawning an idle region).
+   */
+  #store(): LRUCache<K, ReadyEntry<V>> {
+    if (this.#cache) return this.#cache;
+    const clock = this.#clock;
+    const shift = this.#shift;
     this.#cache = new LRUCache<K, ReadyEntry<V>>({
-      max,
-      ...(ttlMs !== undefined ? { ttl: ttlMs } : {}),
+      max: this.#max,
+      ...(this.#ttlMs !== 0 ? { ttl: this.#ttlMs } : {}),
       ttlResolution: 0,
       perf: { now: () => clock.now() + shift },
       updateAgeOnGet: false,
@@ -141,11 +154,12 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
         if (reason === 'evict' || reason === 'expire') this.#evictions++;
       },
     });
+    return this.#cache;
   }
 
   /** The freshest value for `key`, or `undefined` (counted as a miss). Synchronous; does not change eviction order. */
   peek(key: K): V | undefined {
-    const entry = this.#cache.peek(key);
+    const entry = this.#cache?.peek(key);
     if (entry === undefined) {
       this.#misses++;
       return undefined;
@@ -156,12 +170,12 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
 
   /** The whole entry (value, `publishedAt`, `tick`) without counting a read; `undefined` if absent or expired. */
   entry(key: K): ReadyEntry<V> | undefined {
-    return this.#cache.peek(key);
+    return this.#cache?.peek(key);
   }
 
   /** Whether a live (present, unexpired) entry exists for `key`; not counted as a read. */
   has(key: K): boolean {
-    return this.#cache.has(key);
+    return this.#cache?.has(key) ?? false;
   }
 
   /**
@@ -178,12 +192,12 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
       );
     }
     this.#publishes++;
-    this.#cache.set(key, { value, publishedAt: this.#clock.now(), tick });
+    this.#store().set(key, { value, publishedAt: this.#clock.now(), tick });
   }
 
   /** Removes `key`; returns whether it was there. Not counted as an eviction. */
   delete(key: K): boolean {
-    return this.#cache.delete(key);
+    return this.#cache?.delete(key) ?? false;
   }
 
   /**
@@ -204,6 +218,7 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
       );
     }
     const cache = this.#cache;
+    if (!cache) return 0;
     const before = cache.size;
     if (maxAgeMs === 0) {
       cache.clear();
@@ -224,23 +239,23 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
 
   /** Number of stored entries (expired entries not yet dropped included). */
   get size(): number {
-    return this.#cache.size;
+    return this.#cache?.size ?? 0;
   }
 
   /** Removes every entry. Not counted as evictions; counters are kept. */
   clear(): void {
-    this.#cache.clear();
+    this.#cache?.clear();
   }
 
   /** A snapshot of the live keys, most recently published first. */
   keys(): K[] {
-    return [...this.#cache.keys()];
+    return this.#cache ? [...this.#cache.keys()] : [];
   }
 
   /** A snapshot of the live `[key, value]` pairs, most recently published first (for aggregation). */
   entries(): Array<[K, V]> {
     const out: Array<[K, V]> = [];
-    for (const [key, entry] of this.#cache.entries()) out.push([key, entry.value]);
+    for (const [key, entry] of this.#cache?.entries() ?? []) out.push([key, entry.value]);
     return out;
   }
 

@@ -14,8 +14,8 @@ export function alignColumns(rows: readonly (readonly string[])[], leftColumns =
 }
 
 /**
- * Formats the summary for a terminal (plain text, no colour). Cadence and phase columns are shares of the
- * instance's lifetime; `cons` is the consumption fraction (consumed ÷ published).
+ * Formats the summary for a terminal (plain text, no colour). Cadence (`%faster`…`%sleep`, the hint of
+ * the last tick) and phase (`%active`, `%idle`, `%asleep`) columns are shares of the instance's lifetime; `cons` is the consumption fraction (consumed ÷ published).
  */
 export function formatSummary(summary: Summary): string {
   const lines: string[] = [];
@@ -23,7 +23,7 @@ export function formatSummary(summary: Summary): string {
   lines.push(`phases:   ${SLEEP_PHASES.map((p) => `${p} ${dur(summary.phaseMs[p])}`).join(', ')}`);
   lines.push(`pressure: ${PRESSURE_LEVELS.map((l) => `${l} ${dur(summary.levelMs[l])}`).join(', ')}`);
   lines.push('');
-  const head = ['instance', 'state', 'ticks', 'mean ms', 'min ms', 'max ms', ...CADENCE_HINTS, ...SLEEP_PHASES, 'published', 'consumed', 'cons', 'misses', 'restarts'];
+  const head = ['instance', 'state', 'ticks', 'mean ms', 'min ms', 'max ms', ...CADENCE_HINTS.map((c) => `%${c}`), '%active', '%idle', '%asleep', 'published', 'consumed', 'cons', 'misses', 'restarts'];
   const rows: string[][] = [head];
   for (const i of summary.instances) {
     rows.push([

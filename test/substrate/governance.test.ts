@@ -46,8 +46,8 @@ describe('pressure cascade in the governor', () => {
     substrate.pressure({ kind: 'vram-high', usedPct: 90 });
     expect(memSeen).toEqual([{ kind: 'system-pressure-changed', level: 'moderate', cause: 'vram-high' }]);
     expect(thermalSeen).toEqual([]);
-    expect(regionStateValue(substrate, 'mem').pressure).toBe('moderate');
-    expect(regionStateValue(substrate, 'thermal').pressure).toBe('nominal');
+    expect(statusOf(substrate, 'mem').level).toBe('moderate');
+    expect(statusOf(substrate, 'thermal').level).toBe('nominal');
     // the responding region's interval is multiplied (moderate ×2), the other's is not
     clock.advanceTo(1_000);
     const ratio = statusOf(substrate, 'mem').intervalMs / statusOf(substrate, 'thermal').intervalMs;
@@ -91,14 +91,14 @@ describe('sleep phases', () => {
     clock.advanceTo(4_000);
     expect(log).toEqual([2_000, 3_000, 4_000]); // idle base pass: 1 s
     substrate.sleep('sleep');
-    expect(regionStateValue(substrate, 'plain').lifecycle).toBe('sleeping');
+    expect(regionStateValue(substrate, 'plain').status).toBe('sleeping');
     const dreamerTicks = statusOf(substrate, 'dreamer').ticks;
     log.length = 0;
     clock.advanceTo(60_000);
     expect(log).toEqual([]);
     expect(statusOf(substrate, 'dreamer').ticks).toBeGreaterThan(dreamerTicks); // sleepWork runs every 10 s
     substrate.sleep('active');
-    expect(regionStateValue(substrate, 'plain').lifecycle).toBe('active');
+    expect(regionStateValue(substrate, 'plain').status).toBe('active');
     clock.advanceTo(60_200);
     expect(log.length).toBeGreaterThan(0);
   });

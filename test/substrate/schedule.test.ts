@@ -67,10 +67,10 @@ describe('tick schedule', () => {
     const { clock, substrate } = startSubstrate([slow]);
     clock.advanceTo(100);
     expect(started).toBe(1);
-    expect(regionStateValue(substrate, 'slow').tick).toBe('awaiting');
+    expect(regionStateValue(substrate, 'slow').status).toBe('awaiting');
     resolvers[0]!({ published: 0, consumedSinceLast: 0, cadenceHint: 'hold' });
     await flush();
-    expect(regionStateValue(substrate, 'slow').tick).toBe('ready');
+    expect(regionStateValue(substrate, 'slow').status).toBe('active');
     clock.advanceTo(200);
     expect(started).toBe(2);
     // never settles: overruns at 200 + 250
@@ -79,7 +79,7 @@ describe('tick schedule', () => {
     clock.advanceTo(450);
     expect(statusOf(substrate, 'slow').overruns).toBe(1);
     expect(aborted).toBe(true);
-    expect(regionStateValue(substrate, 'slow').tick).toBe('ready');
+    expect(regionStateValue(substrate, 'slow').status).toBe('active');
     // the late settle of the cancelled tick is ignored
     const ticks = statusOf(substrate, 'slow').ticks;
     resolvers[1]!({ published: 5, consumedSinceLast: 0, cadenceHint: 'faster' });

@@ -88,7 +88,7 @@ describe('supervision', () => {
     expect(events.find((e) => e.type === 'restart-scheduled')).toMatchObject({ key: 'touchy', error: 'no sleep for me' });
     clock.advanceTo(5_000);
     expect(statusOf(substrate, 'touchy')).toMatchObject({ state: 'running', restarts: 1 });
-    expect(regionStateValue(substrate, 'touchy').lifecycle).toBe('active');
+    expect(regionStateValue(substrate, 'touchy').status).toBe('active');
     expect(substrate.actor.getSnapshot().status).toBe('active');
   });
 

@@ -1,0 +1,126 @@
+// `continuum simulate`: load a scenario, run it (simulated clock by default), print the summary and write
+// trace.jsonl, summary.json and report.html; the exit code says whether every expectation passed.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { loadScenario } from '../sim/load-scenario.js';
+import { runScenario } from '../sim/run-scenario.js';
+import { formatSummary } from '../sim/summary-table.js';
+import { ScenarioError } from '../sim/validate-scenario.js';
+import { writeSimulationOutputs, type HtmlReportRenderer } from '../sim/write-outputs.js';
+
+/** Exit codes of `continuum simulate`. */
+export const EXIT = Object.freeze({ passed: 0, failed: 1, badScenario: 2 });
+
+export interface SimulateOptions {
+  /** Overrides the scenario's seed (a non-negative integer). */
+  seed?: string | number;
+  /** Output directory. @default ./out/<scenario name>/ */
+  out?: string;
+  /** Run on the real clock, in real time. @default false */
+  realtime?: boolean;
+  /** Print the summary as JSON instead of a table. @default false */
+  json?: boolean;
+}
+
+/** Where the command prints; tests pass their own. */
+export interface SimulateIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Show a progress bar (on stderr). @default stdout and stderr are TTYs and --json is not given */
+  progress?: boolean;
+  /** Resolves relative paths and the default output directory. @default process.cwd() */
+  cwd?: string;
+}
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The scenario run when none is given. */
+export const DEFAULT_SCENARIO = join(PACKAGE_ROOT, 'scenarios', 'default.json');
+
+/** Loads `renderHtmlReport` from src/sim/html-report.ts when that module exists; otherwise no report is written. */
+async function htmlRenderer(): Promise<HtmlReportRenderer | undefined> {
+  const here = fileURLToPath(import.meta.url);
+  const candidates = ['../sim/html-report.ts', '../sim/html-report.js'].map((p) => resolve(here, '..', p));
+  const file = candidates.find((f) => existsSync(f));
+  if (!file) return undefined;
+  const mod = (await import(pathToFileURL(file).href)) as { renderHtmlReport?: HtmlReportRenderer };
+  return typeof mod.renderHtmlReport === 'function' ? mod.renderHtmlReport : undefined;
+}
+
+const defaultIo = (): SimulateIo => ({
+  stdout: (text) => void process.stdout.write(text + '\n'),
+  stderr: (text) => void process.stderr.write(text + '\n'),
+});
+
+/**
+ * Runs `continuum simulate` and returns its exit code: 0 when every expectation passed, 1 when one failed,
+ * 2 for a bad scenario or option (nothing is run or written then).
+ *
+ * @example
+ * const code = await runSimulateCommand('scenarios/crash-loop.json', { out: 'out/crash', json: true });
+ */
+export async function runSimulateCommand(file: string | undefined, options: SimulateOptions = {}, io: SimulateIo = defaultIo()): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const path = file === undefined ? DEFAULT_SCENARIO : resolve(cwd, file);
+  let seed: number | undefined;
+  if (options.seed !== undefined) {
+    seed = Number(options.seed);
+    if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) {
+      io.stderr(`--seed must be an integer from 0 to 4294967295, got ${JSON.stringify(options.seed)}`);
+      return EXIT.badScenario;
+    }
+  }
+  let scenario;
+  try {
+    scenario = loadScenario(path);
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      io.stderr(error.message);
+      return EXIT.badScenario;
+    }
+    throw error;
+  }
+  const outDir = resolve(cwd, options.out ?? join('out', scenario.name));
+  const showProgress = io.progress ?? (Boolean(process.stdout.isTTY && process.stderr.isTTY) && !options.json);
+  const bar = showProgress ? new SingleBar({ format: `${scenario.name} [{bar}] {percentage}% | {value}/{total} simulated s`, stream: process.stderr, clearOnComplete: true, hideCursor: true }) : undefined;
+  const totalS = Math.ceil(scenario.durationMs / 1000);
+  bar?.start(totalS, 0);
+  if (options.realtime) io.stderr(`running in real time: this takes ${(scenario.durationMs / 1000).toFixed(1)} s`);
+  let result;
+  try {
+    result = await runScenario(scenario, {
+      ...(seed !== undefined ? { seed } : {}),
+      realtime: options.realtime ?? false,
+      ...(bar ? { onProgress: (ms: number) => bar.update(Math.min(totalS, Math.floor(ms / 1000))) } : {}),
+    });
+  } finally {
+    bar?.stop();
+  }
+  const written = writeSimulationOutputs(result, outDir, await htmlRenderer());
+  if (options.json) {
+    io.stdout(JSON.stringify(result.summary, null, 2));
+  } else {
+    io.stdout(formatSummary(result.summary));
+    io.stdout('');
+    io.stdout(`wrote ${written.join(', ')}`);
+  }
+  return result.summary.passed ? EXIT.passed : EXIT.failed;
+}
+
+/** Adds `continuum simulate` to the program. */
+export function registerSimulate(program: Command): void {
+  program
+    .command('simulate')
+    .description('run a scenario on the simulated clock, print a summary, and write trace.jsonl, summary.json and report.html')
+    .argument('[scenario]', 'scenario JSON file (see docs/scenarios.md)', undefined)
+    .option('--seed <n>', "seed of the run's random source (overrides the scenario's seed)")
+    .option('--out <dir>', 'output directory (default: ./out/<scenario name>/)')
+    .option('--realtime', 'run on the real clock in real time (takes durationMs), e.g. to watch with the inspector')
+    .option('--json', 'print the summary as JSON instead of a table')
+    .addHelpText('after', '\nExit codes: 0 every expectation passed, 1 an expectation failed, 2 bad scenario or option (nothing written).\nWith no scenario, runs scenarios/default.json.')
+    .action(async (scenario: string | undefined, options: SimulateOptions) => {
+      process.exitCode = await runSimulateCommand(scenario, options);
+    });
+}

@@ -1,0 +1,93 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { registerVisualize, runVisualize, writeFileAtomic, type VisualizeArgs } from '../../src/cli/visualize-command.js';
+import { machineCatalog } from '../../src/inspect/machine-catalog.js';
+import { toMermaid } from '../../src/inspect/to-mermaid.js';
+import { toDot } from '../../src/inspect/to-dot.js';
+import { toJson } from '../../src/inspect/to-json.js';
+import { checkXml } from '../inspect/xml-check.js';
+
+async function run(args: VisualizeArgs): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runVisualize(args, { print: (t) => (out += t), error: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('continuum visualize', () => {
+  it('lists the machines when none is named', async () => {
+    const { code, out } = await run({});
+    expect(code).toBe(0);
+    for (const entry of machineCatalog) expect(out).toMatch(new RegExp(`^ {2}${entry.name}\\s+${entry.description}$`, 'm'));
+  });
+
+  it('prints each machine in each text format, Mermaid by default', async () => {
+    for (const { name, machine } of machineCatalog) {
+      expect((await run({ machine: name })).out).toBe(toMermaid(machine));
+      expect((await run({ machine: name, format: 'dot' })).out).toBe(toDot(machine));
+      expect((await run({ machine: name, format: 'json' })).out).toBe(toJson(machine));
+    }
+  });
+
+  it('renders SVG', async () => {
+    const { code, out } = await run({ machine: 'governor', format: 'svg' });
+    expect(code).toBe(0);
+    expect(checkXml(out).root).toBe('svg');
+  });
+
+  it('exits 2 with the known machines for a bad machine name', async () => {
+    const { code, out, err } = await run({ machine: 'amygdala' });
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('unknown machine "amygdala"; known machines: region, persona, cohort, governor');
+  });
+
+  it('exits 2 for an unknown format or a bad --at', async () => {
+    expect((await run({ machine: 'region', format: 'png' })).code).toBe(2);
+    expect((await run({ machine: 'region', format: 'png' })).err).toContain('use one of mermaid, dot, json, svg');
+    expect((await run({ snapshot: true, at: 'soon' })).code).toBe(2);
+    expect((await run({ snapshot: true, machine: 'region' })).code).toBe(2);
+  });
+
+  it('--snapshot prints the live actor tree of the demo at --at ms', async () => {
+    const { code, out } = await run({ snapshot: true, at: '30000' });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^flowchart TD\n/);
+    expect(out).toContain('persona@alice');
+    expect(out).toMatch(/sleep: sleep/);
+    const svg = await run({ snapshot: true, format: 'svg' });
+    expect(checkXml(svg.out).texts.map((t) => t.trim())).toContain('echo-prefetch@bob');
+    const json = JSON.parse((await run({ snapshot: true, format: 'json', at: 0 })).out) as { id: string };
+    expect(json.id).toBe('governor');
+  });
+
+  it('--out writes the whole file and leaves no temp file behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'continuum-visualize-'));
+    try {
+      const file = join(dir, 'region.mmd');
+      const { code, out, err } = await run({ machine: 'region', out: file });
+      expect(code).toBe(0);
+      expect(out).toBe('');
+      expect(err).toContain(`wrote ${file}`);
+      expect(readFileSync(file, 'utf8')).toBe(toMermaid(machineCatalog[0]!.machine));
+      await writeFileAtomic(file, 'replaced');
+      expect(readFileSync(file, 'utf8')).toBe('replaced');
+      expect(readdirSync(dir)).toEqual(['region.mmd']);
+      expect((await run({ machine: 'region', out: join(dir, 'missing', 'x.mmd') })).code).toBe(1);
+      expect(readdirSync(dir)).toEqual(['region.mmd']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('registers a `visualize` command with its options on a commander program', () => {
+    const program = new Command();
+    registerVisualize(program);
+    const cmd = program.commands.find((c) => c.name() === 'visualize')!;
+    expect(cmd.options.map((o) => o.long)).toEqual(['--format', '--out', '--snapshot', '--at']);
+    expect(cmd.registeredArguments.map((a) => a.name())).toEqual(['machine']);
+  });
+});

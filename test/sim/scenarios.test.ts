@@ -1,0 +1,44 @@
+import { describe, it, expect } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadScenario } from '../../src/sim/load-scenario.js';
+import { runScenario } from '../../src/sim/run-scenario.js';
+import { parseJsonLines, toJsonLines } from '../../src/sim/trace.js';
+
+const dir = join(import.meta.dirname, '../../scenarios');
+const shipped = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json')).sort();
+
+describe('shipped scenarios', () => {
+  it('include the default and the focused ones', () => {
+    expect(shipped).toEqual(expect.arrayContaining(['default.json', 'pressure-storm.json', 'persona-churn.json', 'crash-loop.json']));
+  });
+
+  for (const file of shipped) {
+    it(`${file}: every expectation passes and the trace is byte-identical across runs`, async () => {
+      const scenario = loadScenario(join(dir, file));
+      const first = await runScenario(scenario);
+      const failed = first.summary.expectations.filter((e) => !e.passed);
+      expect(failed).toEqual([]);
+      expect(first.summary.expectations.length).toBe(scenario.expect?.length ?? 0);
+      const again = await runScenario(loadScenario(join(dir, file)));
+      const a = toJsonLines(first.trace);
+      expect(toJsonLines(again.trace) === a).toBe(true);
+      expect(JSON.stringify(again.summary)).toBe(JSON.stringify(first.summary));
+
+      const records = parseJsonLines(a);
+      expect(records[0]!.type).toBe('scenario');
+      expect(records.at(-1)!.type).toBe('end');
+      for (let i = 1; i < records.length; i++) expect(records[i]!.t).toBeGreaterThanOrEqual(records[i - 1]!.t);
+      // aggregated reads in the trace add up to the reads in the summary
+      const traced = records.reduce((n, r) => n + (r.type === 'reads' ? r.reads : 0), 0);
+      expect(traced).toBe(first.summary.instances.reduce((n, i) => n + i.reads.total, 0));
+    }, 30_000);
+  }
+
+  it('a different seed gives a different trace', async () => {
+    const scenario = loadScenario(join(dir, 'crash-loop.json'));
+    const a = toJsonLines((await runScenario(scenario, { seed: 1 })).trace);
+    const b = toJsonLines((await runScenario(scenario, { seed: 2 })).trace);
+    expect(a).not.toBe(b);
+  });
+});

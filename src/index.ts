@@ -84,3 +84,17 @@ export type { SubstrateErrorKind } from './substrate/kernel.js';
 export type { SubstrateEvent, SubstrateListener } from './substrate/events.js';
 export type { RegionStatus } from './substrate/region-status.js';
 export type { SlotStatus } from './substrate/region-slot.js';
+
+// ── statechart export and inspection ─────────────────────────────────────────────────────────────
+export { toStatechartModel, allStates, allTransitions, guardName } from './inspect/statechart-model.js';
+export type { StatechartModel, StateModel, TransitionModel, StateKind } from './inspect/statechart-model.js';
+export { toMermaid, modelToMermaid, escapeMermaidLabel } from './inspect/to-mermaid.js';
+export { toDot, modelToDot } from './inspect/to-dot.js';
+export { toSvg, dotToSvg } from './inspect/to-svg.js';
+export { toJson } from './inspect/to-json.js';
+export { readActorTree, actorTreeToMermaid, actorTreeToDot, formatStateValue } from './inspect/actor-tree.js';
+export type { ActorTreeNode, ActorTreeSource } from './inspect/actor-tree.js';
+export { machineCatalog, findMachine } from './inspect/machine-catalog.js';
+export type { CatalogEntry } from './inspect/machine-catalog.js';
+export { InspectError } from './inspect/inspect-error.js';
+export type { InspectErrorKind } from './inspect/inspect-error.js';

@@ -98,3 +98,19 @@ export { machineCatalog, findMachine } from './inspect/machine-catalog.js';
 export type { CatalogEntry } from './inspect/machine-catalog.js';
 export { InspectError } from './inspect/inspect-error.js';
 export type { InspectErrorKind } from './inspect/inspect-error.js';
+
+// ── scripted simulations ─────────────────────────────────────────────────────────────────────────
+export { loadScenario, parseScenario } from './sim/load-scenario.js';
+export { validateScenario, scenarioProblems, ScenarioError } from './sim/validate-scenario.js';
+export { runScenario, DEFAULT_READ_WINDOW_MS } from './sim/run-scenario.js';
+export type { RunOptions, SimulationResult } from './sim/run-scenario.js';
+export type { Scenario, ScenarioRegion, ScenarioPersona, TimelineEvent, Expectation, TraceOptions } from './sim/scenario-types.js';
+export { toJsonLines, parseJsonLines } from './sim/trace.js';
+export type { TraceRecord, TraceRecordType } from './sim/trace.js';
+export { formatSummary } from './sim/summary-table.js';
+export type { Summary, InstanceSummary, RegionSummary, ExpectationResult, IntervalStats } from './sim/summary.js';
+export { renderHtmlReport } from './sim/html-report.js';
+export { writeSimulationOutputs } from './sim/write-outputs.js';
+export { REGION_CATALOG, CATALOG_IDS, FaultSwitch, buildRegions } from './sim/region-catalog.js';
+export { SIM_COMMANDS } from './sim/sim-commands.js';
+export { runSimulateCommand, EXIT } from './cli/simulate-command.js';

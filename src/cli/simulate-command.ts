@@ -1,15 +1,15 @@
 // `continuum simulate`: load a scenario, run it (simulated clock by default), print the summary and write
 // trace.jsonl, summary.json and report.html; the exit code says whether every expectation passed.
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadScenario } from '../sim/load-scenario.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { formatSummary } from '../sim/summary-table.js';
 import { ScenarioError } from '../sim/validate-scenario.js';
-import { writeSimulationOutputs, type HtmlReportRenderer } from '../sim/write-outputs.js';
+import { writeSimulationOutputs } from '../sim/write-outputs.js';
+import { renderHtmlReport } from '../sim/html-report.js';
 
 /** Exit codes of `continuum simulate`. */
 export const EXIT = Object.freeze({ passed: 0, failed: 1, badScenario: 2 });
@@ -38,16 +38,6 @@ export interface SimulateIo {
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The scenario run when none is given. */
 export const DEFAULT_SCENARIO = join(PACKAGE_ROOT, 'scenarios', 'default.json');
-
-/** Loads `renderHtmlReport` from src/sim/html-report.ts when that module exists; otherwise no report is written. */
-async function htmlRenderer(): Promise<HtmlReportRenderer | undefined> {
-  const here = fileURLToPath(import.meta.url);
-  const candidates = ['../sim/html-report.ts', '../sim/html-report.js'].map((p) => resolve(here, '..', p));
-  const file = candidates.find((f) => existsSync(f));
-  if (!file) return undefined;
-  const mod = (await import(pathToFileURL(file).href)) as { renderHtmlReport?: HtmlReportRenderer };
-  return typeof mod.renderHtmlReport === 'function' ? mod.renderHtmlReport : undefined;
-}
 
 const defaultIo = (): SimulateIo => ({
   stdout: (text) => void process.stdout.write(text + '\n'),
@@ -98,7 +88,7 @@ export async function runSimulateCommand(file: string | undefined, options: Simu
   } finally {
     bar?.stop();
   }
-  const written = writeSimulationOutputs(result, outDir, await htmlRenderer());
+  const written = writeSimulationOutputs(result, outDir, renderHtmlReport);
   if (options.json) {
     io.stdout(JSON.stringify(result.summary, null, 2));
   } else {

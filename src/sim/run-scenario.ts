@@ -1,7 +1,9 @@
 // The scenario runner: builds a substrate from a validated scenario and plays its timeline on the heap-based
 // simulated clock (virtual time jumps from due event to due event), recording the trace and the summary.
 import { createRealClock, createSimulatedClock, type Clock, type SimulatedClock } from '../runtime/clock.js';
+import { Runtime } from '../runtime/runtime.js';
 import { createSubstrate } from '../substrate/create-substrate.js';
+import { simCommandModule } from './sim-commands.js';
 import { slotKey } from '../substrate/region-slot.js';
 import type { SlotStatus } from '../substrate/region-slot.js';
 import { buildRegions, catalogScope, FaultSwitch } from './region-catalog.js';
@@ -40,6 +42,9 @@ const MICROTASK_HOPS = 8;
 async function flushMicrotasks(): Promise<void> {
   for (let i = 0; i < MICROTASK_HOPS; i++) await null;
 }
+/** A command's response may take more hops (the runtime's routing is async); it is waited for, a macrotask at a time. */
+const MAX_COMMAND_FLUSHES = 100;
+const flushMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Runs a validated scenario (see `loadScenario`/`validateScenario`). The same scenario and seed give the same trace,
@@ -81,6 +86,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     if (event.type === 'persona') load.personasChanged();
   });
 
+  const runtime = new Runtime({ bus: substrate.bus, clock, random: substrate.kernel.random });
+  runtime.register(simCommandModule(substrate));
+  let pendingCommands = 0;
+
   const results: ExpectationResult[] = [];
   const check = (index: number): void => {
     const r = checkExpectation(scenario.expect![index]!, index, rel(), substrate, builder);
@@ -101,9 +110,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
         else for (const p of substrate.personas()) faults.arm(slotKey(event.region, p), event.ticks);
         return;
       }
+      case 'command': {
+        pendingCommands++;
+        void runtime.execute(event.command, event.params ?? {}).then((response) => {
+          pendingCommands--;
+          emit({ t: rel(), type: 'command', index, command: event.command, response: response.toJSON() });
+        });
+        return;
+      }
     }
   };
 
+  await runtime.initialize();
   substrate.start();
   // Persona entries first, then the timeline, then expectations: equal-time timers fire in the order they were set.
   type Step = { at: number; order: number; run: () => void };
@@ -127,43 +145,21 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
 
   try {
-    await drive();
+    const settle = async (): Promise<void> => {
+      if (asyncSettled) {
+        asyncSettled = false;
+        await flushMicrotasks(); // let async ticks' promise callbacks run before time moves on
+      }
+      for (let i = 0; pendingCommands > 0 && i < MAX_COMMAND_FLUSHES; i++) await flushMacrotask(); // command responses
+    };
+    if (simulated) await driveSimulated(simulated, end, options.onProgress, () => (asyncSettled || pendingCommands > 0 ? settle() : undefined));
+    else await driveRealtime(clock, origin, end, options.onProgress);
   } catch (error) {
     load.stop();
     substrate.stop();
     throw error;
   }
   options.onProgress?.(end, end);
-
-  async function drive(): Promise<void> {
-  if (simulated) {
-    const progressStep = end / 200;
-    let nextProgress = progressStep;
-    let due = simulated.nextDueAt();
-    while (due !== undefined && due <= end) {
-      simulated.advanceTo(due);
-      if (asyncSettled) {
-        asyncSettled = false;
-        await flushMicrotasks(); // let async ticks' promise callbacks run before time moves on
-      }
-      if (options.onProgress && due >= nextProgress) {
-        options.onProgress(due, end);
-        nextProgress = due + progressStep;
-      }
-      due = simulated.nextDueAt();
-    }
-    simulated.advanceTo(end);
-  } else {
-    await new Promise<void>((resolve) => {
-      const report = (): void => {
-        if (rel() >= end) return resolve();
-        options.onProgress?.(rel(), end);
-        clock.setTimeout(report, Math.min(1000, Math.max(0, end - rel())));
-      };
-      clock.setTimeout(report, 0);
-    });
-  }
-  }
 
   reads.flush(end);
   for (const i of atEnd) check(i);
@@ -174,4 +170,35 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const summary = builder.finish(end, { scenario: scenario.name, seed, durationMs: end }, states, results);
   emit({ t: end, type: 'end', ticks: summary.ticks, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
   return { scenario, seed, trace, summary };
+}
+
+/** Plays the simulated clock up to `end`, jumping from due timer to due timer. */
+async function driveSimulated(clock: SimulatedClock, end: number, onProgress: RunOptions['onProgress'], settle: () => Promise<void> | undefined): Promise<void> {
+  const progressStep = end / 200;
+  let nextProgress = progressStep;
+  let due = clock.nextDueAt();
+  while (due !== undefined && due <= end) {
+    clock.advanceTo(due);
+    const settling = settle();
+    if (settling) await settling;
+    if (onProgress && due >= nextProgress) {
+      onProgress(due, end);
+      nextProgress = due + progressStep;
+    }
+    due = clock.nextDueAt();
+  }
+  clock.advanceTo(end);
+}
+
+/** Waits on the real clock until `end` ms after `origin`, reporting progress about once a second. */
+function driveRealtime(clock: Clock, origin: number, end: number, onProgress: RunOptions['onProgress']): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const report = (): void => {
+      const t = clock.now() - origin;
+      if (t >= end) return resolve();
+      onProgress?.(t, end);
+      clock.setTimeout(report, Math.min(1000, end - t));
+    };
+    clock.setTimeout(report, 0);
+  });
 }

@@ -83,9 +83,19 @@ export interface FaultEvent {
   ticks: number;
 }
 
-export type TimelineEvent = PressureEvent | SleepEvent | PersonaCreateEvent | PersonaDestroyEvent | LoadEvent | FaultEvent;
+/** A command call through the runtime (see `SIM_COMMANDS` in sim-commands.ts); its response goes into the trace. */
+export interface CommandEvent {
+  at: number;
+  type: 'command';
+  /** `substrate/status`, `substrate/peek`, `substrate/pressure` or `substrate/sleep`. */
+  command: string;
+  /** @default {} */
+  params?: Record<string, unknown>;
+}
+
+export type TimelineEvent = PressureEvent | SleepEvent | PersonaCreateEvent | PersonaDestroyEvent | LoadEvent | FaultEvent | CommandEvent;
 export type TimelineEventType = TimelineEvent['type'];
-export const TIMELINE_EVENT_TYPES = ['pressure', 'sleep', 'persona-create', 'persona-destroy', 'load', 'fault'] as const;
+export const TIMELINE_EVENT_TYPES = ['pressure', 'sleep', 'persona-create', 'persona-destroy', 'load', 'fault', 'command'] as const;
 
 /** Numbers an expectation can bound (summed over instances when `persona` is left out of a per-persona region). */
 export const METRICS = ['ticks', 'published', 'consumed', 'consumption', 'misses', 'restarts', 'intervalMs', 'reads'] as const;

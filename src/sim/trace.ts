@@ -27,6 +27,7 @@ export type TraceRecord =
   | { t: number; type: 'phase'; phase: string }
   | { t: number; type: 'persona'; kind: 'created' | 'destroyed'; persona: string }
   | { t: number; type: 'supervisor-failed'; id: string; error: string }
+  | { t: number; type: 'command'; index: number; command: string; response: unknown }
   | { t: number; type: 'reads'; from: number; key: string; bufferKey: string; reads: number; hits: number; misses: number }
   | { t: number; type: 'expectation'; index: number; description: string; passed: boolean; actual: string }
   | { t: number; type: 'end'; ticks: number; passed: number; failed: number };

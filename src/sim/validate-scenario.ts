@@ -4,6 +4,7 @@ import { PERSONA_ID_PATTERN } from '../runtime/ids.js';
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, pressureSignalProblems, type Problem } from '../runtime/signals.js';
 import { resolveGovernorConfig } from '../substrate/config.js';
 import { catalogKeys, catalogScope, CATALOG_IDS } from './region-catalog.js';
+import { SIM_COMMAND_NAMES } from './sim-commands.js';
 import { EXPECTATION_TYPES, METRICS, TIMELINE_EVENT_TYPES, type Scenario, type ScenarioRegion } from './scenario-types.js';
 
 /** A scenario that cannot run: unreadable, malformed JSON, or invalid. `details.problems` lists every problem. */
@@ -207,6 +208,20 @@ export function scenarioProblems(value: unknown): Problem[] {
         regionRef(e, path, 'optional');
         num(e, 'ticks', path, { int: true, min: 1, required: true });
         break;
+      case 'command': {
+        known(e, path, ['at', 'type', 'command', 'params']);
+        if (!(SIM_COMMAND_NAMES as readonly unknown[]).includes(e.command)) add(`${path}.command`, `unknown command ${show(e.command)}; expected one of ${oneOf(SIM_COMMAND_NAMES)}`);
+        if (e.params !== undefined && !isObj(e.params)) add(`${path}.params`, `must be an object, got ${show(e.params)}`);
+        const params = isObj(e.params) ? e.params : {};
+        const at = `${path}.params`;
+        if (e.command === 'substrate/pressure') problems.push(...pressureSignalProblems(params.signal, `${at}.signal`));
+        if (e.command === 'substrate/sleep' && !(SLEEP_PHASES as readonly unknown[]).includes(params.phase)) add(`${at}.phase`, `must be one of ${oneOf(SLEEP_PHASES)}, got ${show(params.phase)}`);
+        if (e.command === 'substrate/peek') {
+          regionRef(params, at, 'required-for-per-persona');
+          str(params, 'key', at);
+        }
+        break;
+      }
     }
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { SimulationResult } from './run-scenario.js';
 import { toJsonLines } from './trace.js';
 
-/** Renders the HTML report of a run (a single self-contained file). Provided by `src/sim/html-report.ts` when present. */
+/** Renders the HTML report of a run (a single self-contained file); `renderHtmlReport` in src/sim/html-report.ts. */
 export type HtmlReportRenderer = (input: SimulationResult) => string;
 
 /** Writes `text` to `file` atomically: a temp file next to it, then a rename over it. */

@@ -64,6 +64,7 @@ export class SubstrateKernel {
   #batchTimer: unknown;
   #listeners: SubstrateListener[] = [];
   #nextCohort = 0;
+  #openCohort: string | undefined;
   readonly #flush = (): void => this.#flushBatch();
 
   constructor(
@@ -108,13 +109,15 @@ export class SubstrateKernel {
   /** Creates a persona's slots and assigns it to a cohort; `isNewCohort` tells the governor to spawn that cohort. */
   addPersona(id: PersonaId): { record: PersonaRecord; isNewCohort: boolean } {
     if (this.personas.has(id)) throw new SubstrateError('duplicate-persona', `persona "${id}" already exists; destroy it first or pick another id`);
-    let cohort: CohortRecord | undefined;
-    for (const c of this.cohorts.values()) if (c.personas.size < this.config.cohortSize) { cohort = c; break; }
+    // O(1): fill the most recent cohort with room; cohorts emptied by destroyPersona are removed.
+    let cohort = this.#openCohort !== undefined ? this.cohorts.get(this.#openCohort) : undefined;
+    if (cohort && cohort.personas.size >= this.config.cohortSize) cohort = undefined;
     const isNewCohort = cohort === undefined;
     if (!cohort) {
       cohort = { id: `cohort@${this.#nextCohort++}`, personas: new Set() };
       this.cohorts.set(cohort.id, cohort);
     }
+    this.#openCohort = cohort.id;
     cohort.personas.add(id);
     const slots = this.personaDefs.map((def) => this.#createSlot(def, id));
     for (const slot of slots) slot.level = this.level === 'nominal' || (this.levelCause && slot.def.pressureProfile.respondsTo.includes(this.levelCause)) ? this.level : 'nominal';
@@ -136,6 +139,8 @@ export class SubstrateKernel {
     this.personas.delete(id);
     const cohort = this.cohorts.get(record.cohortId);
     cohort?.personas.delete(id);
+    const open = this.#openCohort !== undefined ? this.cohorts.get(this.#openCohort) : undefined;
+    if (cohort && cohort.personas.size > 0 && (!open || open.personas.size >= this.config.cohortSize)) this.#openCohort = cohort.id;
     return record;
   }
 

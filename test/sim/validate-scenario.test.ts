@@ -93,6 +93,27 @@ describe('scenario validation', () => {
     ]);
   });
 
+  it('reports unknown commands and bad command params', () => {
+    const s = {
+      ...base(),
+      timeline: [
+        { at: 0, type: 'command', command: 'substrate/status' },
+        { at: 0, type: 'command', command: 'rm -rf' },
+        { at: 0, type: 'command', command: 'substrate/pressure', params: { signal: { kind: 'vram-high', usedPct: 101 } } },
+        { at: 0, type: 'command', command: 'substrate/peek', params: { region: 'echo-prefetch' } },
+        { at: 0, type: 'command', command: 'substrate/sleep', params: [] },
+      ],
+    };
+    expect(paths(s)).toEqual([
+      '$.timeline[1].command',
+      '$.timeline[2].params.signal.usedPct',
+      '$.timeline[3].params.persona',
+      '$.timeline[3].params.key',
+      '$.timeline[4].params',
+      '$.timeline[4].params.phase',
+    ]);
+  });
+
   it('reports an impossible persona lifecycle', () => {
     const s = { ...base(), timeline: [{ at: 1, type: 'persona-create', persona: 'alice' }, { at: 2, type: 'persona-destroy', persona: 'bob' }] };
     const problems = scenarioProblems(s);

@@ -1,0 +1,121 @@
+// The HTML report: deterministic, self-contained, and it renders in a real browser with non-empty charts.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/load-scenario.js';
+import { runScenario, type SimulationResult } from '../../src/sim/run-scenario.js';
+import { backgroundBands, consumptionSeries, intervalSeries, renderHtmlReport } from '../../src/sim/html-report.js';
+import type { TraceRecord } from '../../src/sim/trace.js';
+import { downsample } from '../../src/sim/svg-chart.js';
+
+const findChromium = (): string | undefined => {
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const path = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+      if (path) return path;
+    } catch {
+      // not on PATH
+    }
+  }
+  return undefined;
+};
+
+let result: SimulationResult;
+let html: string;
+beforeAll(async () => {
+  result = await runScenario(loadScenario('scenarios/crash-loop.json'));
+  html = renderHtmlReport(result);
+});
+
+describe('report data', () => {
+  const trace: TraceRecord[] = [
+    { t: 0, type: 'tick', key: 'r@a', tick: 1, durationMs: 0, published: 2, consumed: 1, misses: 0, hint: 'hold' },
+    { t: 100, type: 'policy', step: 1, version: 1, level: 'moderate', cause: 'vram-high' },
+    { t: 150, type: 'tick', key: 'r@a', tick: 2, durationMs: 0, published: 2, consumed: 2, misses: 3, hint: 'hold' },
+    { t: 200, type: 'phase', phase: 'sleep' },
+    { t: 400, type: 'tick', key: 'r@a', tick: 3, durationMs: 0, published: 0, consumed: 0, misses: 1, hint: 'hold' },
+  ];
+
+  it('turns policy and phase records into bands that cover their spans', () => {
+    expect(backgroundBands(trace, 1000)).toEqual([
+      { from: 100, to: 1000, cls: 'lvl-moderate', label: 'pressure moderate' },
+      { from: 200, to: 1000, cls: 'phase-sleep', label: 'phase sleep' },
+    ]);
+  });
+
+  it('measures intervals between consecutive ticks of an instance', () => {
+    expect(intervalSeries(trace).get('r@a')).toEqual([[150, 150], [400, 250]]);
+  });
+
+  it('aggregates consumption per window and skips windows with nothing published', () => {
+    const c = consumptionSeries(trace, 200).get('r')!;
+    expect(c.fraction).toEqual([[100, 0.75]]);
+    expect(c.misses).toEqual([[100, 3], [500, 1]]);
+  });
+
+  it('downsamples long series but keeps the extremes', () => {
+    const pts = Array.from({ length: 10_000 }, (_, i) => [i, i === 5_000 ? 999 : i % 7] as const);
+    const d = downsample(pts, 10_000, 100);
+    expect(d.length).toBeLessThanOrEqual(200);
+    expect(d.some(([, v]) => v === 999)).toBe(true);
+  });
+});
+
+describe('HTML report', () => {
+  it('is one self-contained document with no network reference, deterministic for the same run', async () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|src="http|href="http/);
+    const again = renderHtmlReport(await runScenario(loadScenario('scenarios/crash-loop.json')));
+    expect(again).toBe(html);
+    expect(html).toContain(result.summary.passed ? '>PASS<' : '>FAIL');
+    for (const region of result.summary.regions) expect(html).toContain(`data-region="${region.region}"`);
+    expect(html).toMatch(/class="marker m-failed"/); // the crash loop is given up on
+  });
+
+  it('renders in headless Chromium with every chart present and non-empty', async () => {
+    const executablePath = findChromium();
+    if (!executablePath) {
+      if (process.env.CI === 'true') throw new Error('Chromium is required under CI=true (apt-get install -y chromium); .ci/run installs it');
+      console.warn('skipping the browser check: no chromium on PATH (install the Debian package "chromium")');
+      return;
+    }
+    const { chromium } = await import('playwright-core');
+    const dir = mkdtempSync(join(tmpdir(), 'continuum-report-'));
+    const file = join(dir, 'report.html');
+    writeFileSync(file, html);
+    expect(existsSync(file)).toBe(true);
+    const browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const requests: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) requests.push(r.url());
+      });
+      await page.goto(pathToFileURL(file).href);
+      const charts = await page.$$eval('svg.chart', (svgs) =>
+        svgs.map((svg) => {
+          const box = svg.getBoundingClientRect();
+          return { w: box.width, h: box.height, marks: svg.querySelectorAll('polyline, rect.bar, rect.band, line.marker').length, lines: [...svg.querySelectorAll('polyline')].map((p) => p.getAttribute('points')?.split(' ').length ?? 0) };
+        }),
+      );
+      expect(charts.length).toBe(result.summary.regions.length * 3);
+      for (const c of charts) {
+        expect(c.w).toBeGreaterThan(300);
+        expect(c.h).toBeGreaterThan(80);
+      }
+      // every region's interval chart draws at least one line with many points
+      const intervalCharts = charts.filter((_, i) => i % 3 === 0);
+      for (const c of intervalCharts) expect(Math.max(0, ...c.lines)).toBeGreaterThan(5);
+      expect(await page.title()).toContain(result.summary.scenario);
+      expect(requests).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});

@@ -71,8 +71,6 @@ export { regionMachine } from './machines/region.machine.js';
 export type { RegionEvent, RegionMachineInput } from './machines/region.machine.js';
 export { personaMachine } from './machines/persona.machine.js';
 export type { PersonaEvent } from './machines/persona.machine.js';
-export { cohortMachine } from './machines/cohort.machine.js';
-export type { CohortEvent } from './machines/cohort.machine.js';
 export { governorMachine } from './machines/governor.machine.js';
 export type { GovernorEvent } from './machines/governor.machine.js';
 export { createSubstrate } from './substrate/create-substrate.js';

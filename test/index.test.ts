@@ -7,7 +7,7 @@ describe('public API', () => {
     for (const name of ['createSubstrate', 'defineRegion', 'createBus', 'createReadyBuffer', 'createRuntime', 'parseRequest', 'createSimulatedClock', 'reduceCascade']) {
       expect(typeof exported[name], name).toBe('function');
     }
-    for (const name of ['governorMachine', 'regionMachine', 'personaMachine', 'cohortMachine']) {
+    for (const name of ['governorMachine', 'regionMachine', 'personaMachine']) {
       expect((exported[name] as { id?: string } | undefined)?.id, name).toBe(name.replace('Machine', ''));
     }
   });

@@ -1,4 +1,4 @@
-// Draws a live actor tree (governor → cohort supervisors → persona supervisors → regions) with each actor's current
+// Draws a live actor tree (governor → persona supervisors → regions) with each actor's current
 // state value, read from `getSnapshot().children` recursively, as a Mermaid flowchart or Graphviz DOT.
 import type { AnyActorRef } from 'xstate';
 import { dotString } from './to-dot.js';
@@ -7,7 +7,7 @@ import { dotString } from './to-dot.js';
 export interface ActorTreeNode {
   /** The actor's id in its parent (`persona@alice`, `echo-prefetch@alice`, …); the root's system id (`governor`). */
   readonly id: string;
-  /** The machine's id when the actor runs a state machine (`region`, `persona`, `cohort`, `governor`). */
+  /** The machine's id when the actor runs a state machine (`region`, `persona`, `governor`). */
   readonly machine?: string;
   /** The snapshot status: `active`, `done`, `error` or `stopped`. */
   readonly status: string;

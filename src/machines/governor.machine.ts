@@ -1,5 +1,5 @@
 // The governor: the root supervisor. Parallel states for the pressure cascade (steps 0–5) and the sleep phase,
-// plus supervision — it spawns global regions and cohort supervisors, reads each instant's tick telemetry and
+// plus supervision — it spawns global regions and persona supervisors, reads each instant's tick telemetry and
 // decides every region's cadence and budget, and restarts failed global regions.
 import { enqueueActions, setup } from 'xstate';
 import type { PersonaId } from '../runtime/ids.js';
@@ -11,7 +11,7 @@ import { applyLevel, applyPhase } from '../substrate/broadcast.js';
 import { announceCreated, retirePersona } from '../substrate/persona-lifecycle.js';
 import { onChildError, onRestartDue } from '../substrate/supervision.js';
 import { regionMachine } from './region.machine.js';
-import { cohortMachine } from './cohort.machine.js';
+import { personaMachine } from './persona.machine.js';
 
 export interface GovernorMachineInput {
   kernel: SubstrateKernel;
@@ -37,7 +37,7 @@ export const governorMachine = setup({
     input: {} as GovernorMachineInput,
     events: {} as GovernorEvent,
   },
-  actors: { region: regionMachine, cohort: cohortMachine },
+  actors: { region: regionMachine, persona: personaMachine },
   guards: {
     stepIs: ({ event }, params: { step: CascadeStep }) => event.type === 'CASCADE.STEP' && event.step === params.step,
     phaseIs: ({ event }, params: { phase: SleepPhase }) => event.type === 'SLEEP.TRANSITION' && event.phase === params.phase,
@@ -74,20 +74,20 @@ export const governorMachine = setup({
       const { kernel } = context;
       if (kernel.personas.has(event.personaId)) return; // the API refuses duplicates before sending
       const { record, isNewCohort } = kernel.addPersona(event.personaId);
-      if (isNewCohort) enqueue.spawnChild('cohort', { id: record.cohortId, systemId: record.cohortId, input: { kernel, cohortId: record.cohortId } });
+      if (isNewCohort) enqueue.spawnChild('persona', { id: record.cohortId, systemId: record.cohortId, input: { kernel, cohortId: record.cohortId } });
       else enqueue.sendTo(record.cohortId, { type: 'PERSONA.SPAWN', personaId: event.personaId });
       announceCreated(kernel, event.personaId);
     }),
     destroyPersona: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'PERSONA.DESTROYED' || !context.kernel.personas.has(event.personaId)) return;
-      const { cohortId, cohortEmpty } = retirePersona(context.kernel, event.personaId);
+      const { cohortId, cohortEmpty, keys } = retirePersona(context.kernel, event.personaId);
       if (cohortEmpty) enqueue.stopChild(cohortId);
-      else enqueue.sendTo(cohortId, { type: 'PERSONA.STOP', personaId: event.personaId });
+      else enqueue.sendTo(cohortId, { type: 'PERSONA.STOP', personaId: event.personaId, keys });
     }),
     decideCadence: ({ context, event }) => {
       if (event.type === 'REGIONS.TICKED') decideBatch(context.kernel, event.slots);
     },
-    /** Unguarded fallback for every child failure (global regions, cohorts): never lets the governor fail. */
+    /** Unguarded fallback for every child failure (global regions, persona supervisors): never lets the governor fail. */
     superviseChild: enqueueActions(({ context, event, enqueue, self }) =>
       onChildError(context.kernel, self, event as { type: string; error?: unknown }, (id) => enqueue.stopChild(id)),
     ),

@@ -1,5 +1,7 @@
-// The persona supervisor: spawns one persona's regions, restarts them when they fail (OTP-style), and plans their
-// first ticks. It is spawned by a cohort supervisor; its regions' system ids are `<region>@<persona>`.
+// The persona supervisor: supervises the regions of a bounded group of personas (at most `cohortSize`), so no parent
+// has thousands of children (XState copies a parent's children on every spawn and stop) and no persona pays for an
+// actor of its own. It spawns each persona's regions (system ids `<region>@<persona>`), stops them when the persona
+// is destroyed, restarts them when they fail (OTP-style), and plans their first ticks.
 import { enqueueActions, setup } from 'xstate';
 import type { PersonaId } from '../runtime/ids.js';
 import type { SubstrateKernel } from '../substrate/kernel.js';
@@ -9,11 +11,16 @@ import { regionMachine } from './region.machine.js';
 
 export interface PersonaMachineInput {
   kernel: SubstrateKernel;
-  personaId: PersonaId;
+  /** The group of personas this supervisor holds (`personas@<n>`). */
+  cohortId: string;
 }
 
 /** The persona supervisor's inbox. */
-export type PersonaEvent = { type: 'REGION.RESTART'; key: string } | { type: `xstate.error.actor.${string}`; error: unknown };
+export type PersonaEvent =
+  | { type: 'PERSONA.SPAWN'; personaId: PersonaId }
+  | { type: 'PERSONA.STOP'; personaId: PersonaId; keys: readonly string[] }
+  | { type: 'REGION.RESTART'; key: string }
+  | { type: `xstate.error.actor.${string}`; error: unknown };
 
 export const personaMachine = setup({
   types: {
@@ -23,19 +30,31 @@ export const personaMachine = setup({
   },
   actors: { region: regionMachine },
   actions: {
-    spawnRegions: enqueueActions(({ context, enqueue, self }) => {
+    /** On start: the regions of every persona already assigned to this group (the first one). */
+    spawnMembers: enqueueActions(({ context, enqueue, self }) => {
       const { kernel } = context;
-      const record = kernel.personas.get(context.personaId);
-      if (!record) return;
-      for (const slot of record.slots) {
-        slot.supervisor = self;
-        enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel } });
+      for (const personaId of kernel.cohorts.get(context.cohortId)?.personas ?? []) {
+        for (const slot of kernel.personas.get(personaId)?.slots ?? []) {
+          slot.supervisor = self;
+          enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel } });
+          scheduleNext(kernel, slot);
+        }
       }
     }),
-    planFirstTicks: ({ context }) => {
-      const record = context.kernel.personas.get(context.personaId);
-      if (record) for (const slot of record.slots) scheduleNext(context.kernel, slot);
-    },
+    spawnPersona: enqueueActions(({ context, event, enqueue, self }) => {
+      if (event.type !== 'PERSONA.SPAWN') return;
+      const { kernel } = context;
+      for (const slot of kernel.personas.get(event.personaId)?.slots ?? []) {
+        slot.supervisor = self;
+        enqueue.stopChild(slot.key); // a destroyed persona's id may come back: never spawn over a live system id
+        enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel } });
+        scheduleNext(kernel, slot);
+      }
+    }),
+    stopPersona: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'PERSONA.STOP') return;
+      for (const key of event.keys) enqueue.stopChild(key);
+    }),
     /** Unguarded fallback for every child failure: stop the dead child, then restart it after backoff or give up. */
     superviseChild: enqueueActions(({ context, event, enqueue, self }) =>
       onChildError(context.kernel, self, event as { type: string; error?: unknown }, (id) => enqueue.stopChild(id)),
@@ -52,10 +71,12 @@ export const personaMachine = setup({
   id: 'persona',
   context: ({ input }) => input,
   initial: 'supervising',
-  entry: ['spawnRegions', 'planFirstTicks'],
+  entry: 'spawnMembers',
   states: {
     supervising: {
       on: {
+        'PERSONA.SPAWN': { actions: 'spawnPersona' },
+        'PERSONA.STOP': { actions: 'stopPersona' },
         'REGION.RESTART': { actions: 'respawnRegion' },
         'xstate.error.actor.*': { actions: 'superviseChild' },
       },

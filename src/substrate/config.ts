@@ -19,7 +19,7 @@ export interface GovernorConfig {
   restart?: Partial<RestartPolicy>;
   /** Learning rate of yield learning (algorithm 7). @default 0.1 */
   learningRate?: number;
-  /** Most persona supervisors under one cohort supervisor (bounds XState's per-parent spawn cost). @default 64 */
+  /** Most personas under one persona supervisor (bounds XState's per-parent spawn cost: a supervisor has cohortSize × per-persona regions children). @default 32 */
   cohortSize?: number;
   /** Most tick telemetry records kept for `substrate.telemetry()`. @default 4096 */
   telemetryHistory?: number;
@@ -55,7 +55,7 @@ export function resolveGovernorConfig(config: GovernorConfig = {}): ResolvedGove
     minTimeInStepMs: gate,
     restart: resolveRestartPolicy(config.restart),
     learningRate: lr,
-    cohortSize: positiveInt('cohortSize', config.cohortSize, 64),
+    cohortSize: positiveInt('cohortSize', config.cohortSize, 32),
     telemetryHistory: positiveInt('telemetryHistory', config.telemetryHistory, 4096),
   };
 }

@@ -1,4 +1,4 @@
-// The substrate kernel: the shared world the machines act on — slots, personas, cohorts, the tick schedule on the
+// The substrate kernel: the shared world the machines act on — slots, personas and their supervisor groups, the tick schedule on the
 // injected clock, the per-instant telemetry batch, observers. Plain TypeScript; the machines hold a reference to it.
 import type { AnyActorRef } from 'xstate';
 import type { Clock } from '../runtime/clock.js';
@@ -33,8 +33,8 @@ export interface KernelSlot extends RegionSlot {
 
 export interface PersonaRecord {
   readonly id: PersonaId;
+  /** The persona supervisor (`personas@<n>`) that holds this persona's regions. */
   readonly cohortId: string;
-  readonly supervisorId: string;
   readonly slots: KernelSlot[];
 }
 
@@ -106,7 +106,7 @@ export class SubstrateKernel {
     return slot?.buffer.view();
   };
 
-  /** Creates a persona's slots and assigns it to a cohort; `isNewCohort` tells the governor to spawn that cohort. */
+  /** Creates a persona's slots and assigns it to a persona supervisor's group; `isNewCohort` tells the governor to spawn that supervisor. */
   addPersona(id: PersonaId): { record: PersonaRecord; isNewCohort: boolean } {
     if (this.personas.has(id)) throw new SubstrateError('duplicate-persona', `persona "${id}" already exists; destroy it first or pick another id`);
     // O(1): fill the most recent cohort with room; cohorts emptied by destroyPersona are removed.
@@ -114,14 +114,14 @@ export class SubstrateKernel {
     if (cohort && cohort.personas.size >= this.config.cohortSize) cohort = undefined;
     const isNewCohort = cohort === undefined;
     if (!cohort) {
-      cohort = { id: `cohort@${this.#nextCohort++}`, personas: new Set() };
+      cohort = { id: `personas@${this.#nextCohort++}`, personas: new Set() };
       this.cohorts.set(cohort.id, cohort);
     }
     this.#openCohort = cohort.id;
     cohort.personas.add(id);
     const slots = this.personaDefs.map((def) => this.#createSlot(def, id));
     for (const slot of slots) slot.level = this.level === 'nominal' || (this.levelCause && slot.def.pressureProfile.respondsTo.includes(this.levelCause)) ? this.level : 'nominal';
-    const record: PersonaRecord = { id, cohortId: cohort.id, supervisorId: `persona@${id}`, slots };
+    const record: PersonaRecord = { id, cohortId: cohort.id, slots };
     this.personas.set(id, record);
     return { record, isNewCohort };
   }

@@ -14,8 +14,9 @@ export function announceCreated(kernel: SubstrateKernel, personaId: PersonaId): 
 }
 
 /** Signals the persona's regions and the global ones, then forgets the persona (timers, slots, buffers). */
-export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): { cohortId: string; cohortEmpty: boolean } {
+export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): { cohortId: string; cohortEmpty: boolean; keys: string[] } {
   const record = kernel.requirePersona(personaId);
+  const keys = record.slots.map((slot) => slot.key);
   signalLifecycle(kernel, personaId, 'destroyed', record.slots);
   kernel.removePersona(personaId);
   kernel.bus.publish('persona:destroyed', { personaId });
@@ -23,17 +24,16 @@ export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): { 
   const cohort = kernel.cohorts.get(record.cohortId);
   const cohortEmpty = cohort !== undefined && cohort.personas.size === 0;
   if (cohortEmpty) kernel.cohorts.delete(record.cohortId);
-  return { cohortId: record.cohortId, cohortEmpty };
+  return { cohortId: record.cohortId, cohortEmpty, keys };
 }
 
-/** A persona supervisor died (a bug, not a region failure): its regions are gone, so they are marked failed. */
+/** A persona supervisor died (a bug, not a region failure): its personas' regions are gone, so they are marked failed. */
 export function failPersonaSupervisor(kernel: SubstrateKernel, supervisorId: string, error: unknown): void {
-  const personaId = supervisorId.startsWith('persona@') ? (supervisorId.slice('persona@'.length) as PersonaId) : undefined;
-  const record = personaId === undefined ? undefined : kernel.personas.get(personaId);
+  const members = [...(kernel.cohorts.get(supervisorId)?.personas ?? [])];
   const now = kernel.clock.now();
   kernel.bus.publish('supervisor:failed', { id: supervisorId, error: message(error) });
   if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: supervisorId, error: message(error) });
-  for (const slot of record?.slots ?? []) {
+  for (const slot of members.flatMap((id) => kernel.personas.get(id)?.slots ?? [])) {
     kernel.cancelTimer(slot);
     slot.actor = undefined;
     slot.status = 'failed';

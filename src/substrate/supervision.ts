@@ -5,6 +5,7 @@ import { nextPasses } from '../policy/cadence.js';
 import { recordFailure } from '../policy/restart.js';
 import type { KernelSlot, SubstrateKernel } from './kernel.js';
 import { scheduleNext } from './cadence-decisions.js';
+import { failPersonaSupervisor } from './persona-lifecycle.js';
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -20,7 +21,8 @@ export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRe
   const now = kernel.clock.now();
   const slot = kernel.slots.get(actorId);
   if (!slot || slot.status !== 'running') {
-    if (!slot) {
+    if (!slot && kernel.cohorts.has(actorId)) failPersonaSupervisor(kernel, actorId, error);
+    else if (!slot) {
       kernel.bus.publish('supervisor:child-failed', { supervisor: supervisor.id, child: actorId, error: message(error) });
       if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: actorId, error: message(error) });
     }

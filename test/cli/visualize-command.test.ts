@@ -42,7 +42,7 @@ describe('continuum visualize', () => {
     const { code, out, err } = await run({ machine: 'amygdala' });
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toContain('unknown machine "amygdala"; known machines: region, persona, cohort, governor');
+    expect(err).toContain('unknown machine "amygdala"; known machines: region, persona, governor');
   });
 
   it('exits 2 for an unknown format or a bad --at', async () => {
@@ -56,7 +56,7 @@ describe('continuum visualize', () => {
     const { code, out } = await run({ snapshot: true, at: '30000' });
     expect(code).toBe(0);
     expect(out).toMatch(/^flowchart TD\n/);
-    expect(out).toContain('persona@alice');
+    expect(out).toContain('personas@0');
     expect(out).toMatch(/sleep: sleep/);
     const svg = await run({ snapshot: true, format: 'svg' });
     expect(checkXml(svg.out).texts.map((t) => t.trim())).toContain('echo-prefetch@bob');

@@ -28,21 +28,23 @@ describe('readActorTree', () => {
     try {
       const expected = liveActors(substrate.actor).map((a) => ({ ...a, value: formatStateValue(a.value) }));
       expect(flatten(readActorTree(substrate))).toEqual(expected);
-      expect(expected.length).toBeGreaterThanOrEqual(7); // governor, a global region, a cohort, 2 personas, their regions
+      expect(expected.length).toBeGreaterThanOrEqual(5); // governor, a global region, a persona supervisor, 2 personas' regions
     } finally {
       substrate.stop();
     }
   });
 
-  it('draws governor → cohort supervisor → persona supervisor → region', () => {
+  it('draws governor → persona supervisor → region', () => {
     const substrate = runDemoSnapshot({ at: 1_000 });
     try {
       const tree = readActorTree(substrate);
       expect(tree).toMatchObject({ id: 'governor', machine: 'governor', status: 'active' });
-      const cohort = tree.children.find((c) => c.machine === 'cohort')!;
-      const alice = cohort.children.find((c) => c.id === 'persona@alice')!;
-      expect(alice.machine).toBe('persona');
-      expect(alice.children.map((c) => [c.id, c.machine])).toEqual([['echo-prefetch@alice', 'region']]);
+      const supervisor = tree.children.find((c) => c.machine === 'persona')!;
+      expect(supervisor.id).toBe('personas@0');
+      expect(supervisor.children.map((c) => [c.id, c.machine])).toEqual([
+        ['echo-prefetch@alice', 'region'],
+        ['echo-prefetch@bob', 'region'],
+      ]);
       expect(tree.children.find((c) => c.id === 'heartbeat')?.machine).toBe('region');
     } finally {
       substrate.stop();

@@ -23,7 +23,7 @@ function liveActorIds(root: AnyActorRef): string[] {
 }
 
 describe('persona lifecycle', () => {
-  it('spawns a persona supervisor and its regions with system ids, and stops exactly those on destroy', () => {
+  it("spawns a persona's regions with system ids under a persona supervisor, and stops exactly those on destroy", () => {
     const seen: RegionSignal[] = [];
     const perPersona = probeRegion('hippocampus', { scope: 'per-persona', onSignal: (s) => void seen.push(s) });
     const { clock, substrate } = startSubstrate([heartbeatRegion(), perPersona]);
@@ -31,12 +31,12 @@ describe('persona lifecycle', () => {
     substrate.spawnPersona('bob');
     clock.advanceTo(10);
     expect(liveActorIds(substrate.actor)).toEqual(
-      ['cohort@0', 'heartbeat', 'hippocampus@alice', 'hippocampus@bob', 'persona@alice', 'persona@bob'].sort(),
+      ['heartbeat', 'hippocampus@alice', 'hippocampus@bob', 'personas@0'].sort(),
     );
     expect(substrate.actor.system.get('hippocampus@alice')).toBeDefined();
     substrate.destroyPersona('alice');
     clock.advanceTo(20);
-    expect(liveActorIds(substrate.actor)).toEqual(['cohort@0', 'heartbeat', 'hippocampus@bob', 'persona@bob']);
+    expect(liveActorIds(substrate.actor)).toEqual(['heartbeat', 'hippocampus@bob', 'personas@0']);
     expect(seen).toContainEqual({ kind: 'persona-lifecycle', lifecycle: { kind: 'destroyed', personaId: 'alice' } });
     expect(substrate.regions().map((r) => r.key).sort()).toEqual(['heartbeat', 'hippocampus@bob']);
     expect(() => substrate.buffer('hippocampus', 'alice')).toThrow(/unknown persona "alice"; known personas: bob/);
@@ -55,16 +55,22 @@ describe('persona lifecycle', () => {
     expect(substrate.regions()).toEqual([expect.objectContaining({ key: 'echo-prefetch@alice', state: 'running', ticks: 1 })]);
   });
 
-  it('keeps fan-out bounded with cohorts and removes an emptied cohort', () => {
+  it('keeps fan-out bounded: at most cohortSize personas per supervisor, and an emptied supervisor is stopped', () => {
     const { clock, substrate } = startSubstrate([echoPrefetchRegion()], { governor: { cohortSize: 2 } });
     for (const id of ['a', 'b', 'c', 'd', 'e']) substrate.spawnPersona(id);
     clock.advanceTo(1);
-    const cohorts = liveActorIds(substrate.actor).filter((id) => id.startsWith('cohort@'));
-    expect(cohorts).toEqual(['cohort@0', 'cohort@1', 'cohort@2']);
+    const supervisors = liveActorIds(substrate.actor).filter((id) => id.startsWith('personas@'));
+    expect(supervisors).toEqual(['personas@0', 'personas@1', 'personas@2']);
+    const children = (id: string) => Object.keys((substrate.actor.system.get(id)!.getSnapshot() as { children: object }).children);
+    expect(children('personas@0')).toEqual(['echo-prefetch@a', 'echo-prefetch@b']);
+    expect(children('personas@2')).toEqual(['echo-prefetch@e']);
     substrate.destroyPersona('e');
     clock.advanceTo(2);
-    expect(liveActorIds(substrate.actor).filter((id) => id.startsWith('cohort@'))).toEqual(['cohort@0', 'cohort@1']);
-    expect(substrate.personas()).toEqual(['a', 'b', 'c', 'd']);
+    expect(liveActorIds(substrate.actor).filter((id) => id.startsWith('personas@'))).toEqual(['personas@0', 'personas@1']);
+    substrate.destroyPersona('a');
+    clock.advanceTo(3);
+    expect(children('personas@0')).toEqual(['echo-prefetch@b']);
+    expect(substrate.personas()).toEqual(['b', 'c', 'd']);
   });
 
   it('refuses duplicates and unknown ids with typed errors that list what is known', () => {

@@ -44,9 +44,10 @@ export const personaMachine = setup({
     spawnPersona: enqueueActions(({ context, event, enqueue, self }) => {
       if (event.type !== 'PERSONA.SPAWN') return;
       const { kernel } = context;
+      const children = self.getSnapshot().children as Record<string, unknown>;
       for (const slot of kernel.personas.get(event.personaId)?.slots ?? []) {
         slot.supervisor = self;
-        enqueue.stopChild(slot.key); // a destroyed persona's id may come back: never spawn over a live system id
+        if (children[slot.key]) enqueue.stopChild(slot.key); // never spawn over a live system id
         enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel } });
         scheduleNext(kernel, slot);
       }

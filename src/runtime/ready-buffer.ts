@@ -270,10 +270,16 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
    * A value read several times counts each time, so consumed may exceed published.
    */
   drainCounters(): ReadyBufferCounters {
-    const counters = { hitsSinceLast: this.#hits - this.#hitsAtDrain, missesSinceLast: this.#misses - this.#missesAtDrain };
+    return this.drainCountersInto({ hitsSinceLast: 0, missesSinceLast: 0 });
+  }
+
+  /** `drainCounters` writing into `out` (no allocation: the region machine calls it on every tick). Returns `out`. */
+  drainCountersInto<T extends ReadyBufferCounters>(out: T): T {
+    out.hitsSinceLast = this.#hits - this.#hitsAtDrain;
+    out.missesSinceLast = this.#misses - this.#missesAtDrain;
     this.#hitsAtDrain = this.#hits;
     this.#missesAtDrain = this.#misses;
-    return counters;
+    return out;
   }
 
   /** The read-only face handed to handlers (always the same frozen object). It cannot publish, evict or clear. */

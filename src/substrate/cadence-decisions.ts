@@ -54,6 +54,11 @@ export function scheduleNext(kernel: SubstrateKernel, slot: KernelSlot): void {
   kernel.armTick(slot, due > now ? due : now);
 }
 
+const weightOf = (s: KernelSlot): number => s.budget.weight;
+const setWeight = (s: KernelSlot, w: number): void => {
+  s.budget.weight = w;
+};
+
 /** Applies the governor's decision for each slot that ticked in this instant (the `REGIONS.TICKED` batch). */
 export function decideBatch(kernel: SubstrateKernel, slots: readonly KernelSlot[]): void {
   const lr = kernel.config.learningRate;
@@ -67,7 +72,7 @@ export function decideBatch(kernel: SubstrateKernel, slots: readonly KernelSlot[
     }
   }
   for (const group of groups) {
-    normalizeWeightsInPlace(group, (s) => s.budget.weight, (s, w) => (s.budget.weight = w));
+    normalizeWeightsInPlace(group, weightOf, setWeight);
   }
   for (const slot of slots) {
     if (slot.status !== 'running') continue;

@@ -21,13 +21,11 @@ export function startTick(kernel: SubstrateKernel, slot: KernelSlot): TickOutcom
   const body = bodyFor(kernel, slot);
   if (body === undefined) return undefined;
   const ctx = slot.ctx;
-  const counters = slot.buffer.drainCounters();
+  slot.buffer.drainCountersInto(ctx); // sets ctx.hitsSinceLast / ctx.missesSinceLast without allocating
   slot.tickNumber++;
-  slot.consumedSinceLast = counters.hitsSinceLast;
-  slot.missesSinceLast = counters.missesSinceLast;
+  slot.consumedSinceLast = ctx.consumedSinceLast = ctx.hitsSinceLast;
+  slot.missesSinceLast = ctx.missesSinceLast;
   ctx.tickNumber = slot.tickNumber;
-  ctx.consumedSinceLast = counters.hitsSinceLast;
-  ctx.missesSinceLast = counters.missesSinceLast;
   ctx.phase = kernel.phase;
   ctx.level = slot.level;
   slot.tickStartedAt = kernel.clock.now();
@@ -46,13 +44,11 @@ export function markFailed(slot: KernelSlot, error: unknown): void {
   slot.lastError = error instanceof Error ? error.message : String(error);
 }
 
+const HINTS: ReadonlySet<string | undefined> = new Set([...CADENCE_HINTS, undefined]);
+
 function checkOutcome(slot: KernelSlot, outcome: unknown): TickOutcome {
   const o = outcome as TickOutcome | undefined;
-  if (
-    o === null || typeof o !== 'object' ||
-    !(o.published >= 0) || !(o.consumedSinceLast >= 0) ||
-    (o.cadenceHint !== undefined && !(CADENCE_HINTS as readonly string[]).includes(o.cadenceHint))
-  ) {
+  if (o === null || typeof o !== 'object' || !(o.published >= 0) || !(o.consumedSinceLast >= 0) || !HINTS.has(o.cadenceHint)) {
     throw new RegionError('internal', slot.regionId, `tick returned an invalid outcome ${safeJson(outcome)}; expected { published ≥ 0, consumedSinceLast ≥ 0, cadenceHint: faster|hold|slower|sleep }`);
   }
   return o;

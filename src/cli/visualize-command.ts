@@ -1,5 +1,5 @@
 // `continuum visualize`: exports a machine's statechart (Mermaid, DOT, XState JSON, SVG), or with `--snapshot` the
-// live actor tree of the demo setup at a simulated time; lists the machines when none is named.
+// live actor tree of the demo setup (or of a scenario, `--scenario`) at a simulated time; lists the machines when none is named.
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -11,6 +11,9 @@ import { dotToSvg } from '../inspect/to-svg.js';
 import { actorTreeToDot, actorTreeToMermaid, readActorTree } from '../inspect/actor-tree.js';
 import { runDemoSnapshot } from '../inspect/demo-snapshot.js';
 import { InspectError } from '../inspect/inspect-error.js';
+import { loadScenario } from '../sim/load-scenario.js';
+import { runScenario } from '../sim/run-scenario.js';
+import { ScenarioError } from '../sim/validate-scenario.js';
 
 export const VISUALIZE_FORMATS = ['mermaid', 'dot', 'json', 'svg'] as const;
 export type VisualizeFormat = (typeof VISUALIZE_FORMATS)[number];
@@ -26,6 +29,8 @@ export interface VisualizeArgs {
   snapshot?: boolean;
   /** Simulated time for `--snapshot`, in ms. @default 10000 */
   at?: number | string;
+  /** With `--snapshot`: run this scenario file (instead of the demo) to `--at` and draw its actor tree. */
+  scenario?: string;
 }
 
 /** Where the command writes: stdout and stderr lines. */
@@ -70,10 +75,31 @@ export function machineListing(): string {
   return ['machines (continuum visualize <machine> [--format mermaid|dot|json|svg] [--out FILE]):', ...rows, ''].join('\n');
 }
 
+/** Runs a scenario on the simulated clock to `at` and draws the actor tree there. */
+async function scenarioSnapshot(file: string, at: number, format: VisualizeFormat): Promise<string> {
+  const scenario = loadScenario(file);
+  if (at > scenario.durationMs) {
+    throw new InspectError('invalid-option', `--at ${at} is past the end of scenario "${scenario.name}" (durationMs ${scenario.durationMs})`);
+  }
+  let drawn = '';
+  await runScenario(scenario, {
+    inspectAt: {
+      at,
+      inspect: (substrate) => {
+        if (format === 'mermaid') drawn = actorTreeToMermaid(substrate);
+        else if (format === 'json') drawn = `${JSON.stringify(readActorTree(substrate), null, 2)}\n`;
+        else drawn = actorTreeToDot(substrate);
+      },
+    },
+  });
+  return format === 'svg' ? dotToSvg(drawn) : drawn;
+}
+
 async function render(args: VisualizeArgs): Promise<string | undefined> {
   const format = parseFormat(args.format);
   if (args.snapshot) {
     if (args.machine !== undefined) throw new InspectError('invalid-option', '--snapshot draws the live actor tree; do not name a machine with it');
+    if (args.scenario !== undefined) return scenarioSnapshot(args.scenario, parseAt(args.at), format);
     const substrate = runDemoSnapshot({ at: parseAt(args.at) });
     try {
       if (format === 'mermaid') return actorTreeToMermaid(substrate);
@@ -114,7 +140,7 @@ export async function runVisualize(args: VisualizeArgs, io: VisualizeIo = consol
     }
     return 0;
   } catch (error) {
-    if (error instanceof InspectError && error.kind !== 'render-failed') {
+    if ((error instanceof InspectError && error.kind !== 'render-failed') || error instanceof ScenarioError) {
       io.error(`continuum visualize: ${error.message}\n`);
       return 2;
     }
@@ -132,13 +158,15 @@ export function registerVisualize(program: Command): void {
     .option('-o, --out <file>', 'write to FILE (atomically) instead of stdout')
     .option('--snapshot', 'draw the live actor tree of the demo setup (simulated clock) instead of a machine')
     .option('--at <ms>', 'simulated time for --snapshot, in ms', '10000')
-    .action(async (machine: string | undefined, opts: { format: string; out?: string; snapshot?: boolean; at: string }) => {
+    .option('--scenario <file>', 'with --snapshot: run this scenario to --at instead of the built-in demo')
+    .action(async (machine: string | undefined, opts: { format: string; out?: string; snapshot?: boolean; at: string; scenario?: string }) => {
       const code = await runVisualize({
         format: opts.format,
         at: opts.at,
         ...(machine !== undefined ? { machine } : {}),
         ...(opts.out !== undefined ? { out: opts.out } : {}),
         ...(opts.snapshot ? { snapshot: true } : {}),
+        ...(opts.scenario !== undefined ? { scenario: opts.scenario } : {}),
       });
       if (code !== 0) process.exitCode = code;
     });

@@ -2,7 +2,7 @@
 // simulated clock (virtual time jumps from due event to due event), recording the trace and the summary.
 import { createRealClock, createSimulatedClock, type Clock, type SimulatedClock } from '../runtime/clock.js';
 import { Runtime } from '../runtime/runtime.js';
-import { createSubstrate } from '../substrate/create-substrate.js';
+import { createSubstrate, type Substrate } from '../substrate/create-substrate.js';
 import { simCommandModule } from './sim-commands.js';
 import { slotKey } from '../substrate/region-slot.js';
 import type { SlotStatus } from '../substrate/region-slot.js';
@@ -21,6 +21,11 @@ export interface RunOptions {
   realtime?: boolean;
   /** Called as simulated time advances (at most ~200 times per run). */
   onProgress?: (simulatedMs: number, durationMs: number) => void;
+  /**
+   * Calls `inspect` with the live substrate at simulated time `at` (after the timeline events and expectations due
+   * then), e.g. to draw the actor tree. The run then goes on.
+   */
+  inspectAt?: { at: number; inspect: (substrate: Substrate) => void };
 }
 
 /** What a run produces: the scenario, the trace records (see `toJsonLines`) and the summary. */
@@ -136,6 +141,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     if (x.at === undefined) atEnd.push(i);
     else steps.push({ at: x.at, order: 2, run: () => check(i) });
   });
+  if (options.inspectAt) {
+    const { at, inspect } = options.inspectAt;
+    steps.push({ at, order: 3, run: () => inspect(substrate) });
+  }
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
   for (const step of steps) clock.setTimeout(step.run, step.at);
   const flushReads = (): void => {

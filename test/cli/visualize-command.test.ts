@@ -64,6 +64,42 @@ describe('continuum visualize', () => {
     expect(json.id).toBe('governor');
   });
 
+  it('--snapshot --scenario runs a scenario to --at and draws its actor tree there', async () => {
+    // persona-churn creates and destroys personas: the tree at two times differs as the scenario says
+    const { readFileSync } = await import('node:fs');
+    const scenario = JSON.parse(readFileSync('scenarios/persona-churn.json', 'utf8')) as {
+      personas?: Array<{ id: string; createdAt?: number; destroyedAt?: number }>;
+      timeline: Array<{ at: number; type: string; persona?: string }>;
+      durationMs: number;
+    };
+    const alive = (t: number): string[] => {
+      const changes: Array<[number, string, boolean]> = [];
+      for (const p of scenario.personas ?? []) {
+        changes.push([p.createdAt ?? 0, p.id, true]);
+        if (p.destroyedAt !== undefined) changes.push([p.destroyedAt, p.id, false]);
+      }
+      for (const e of scenario.timeline) if (e.type === 'persona-create' || e.type === 'persona-destroy') changes.push([e.at, e.persona!, e.type === 'persona-create']);
+      const set = new Set<string>();
+      for (const [at, id, on] of changes.sort((a, b) => a[0] - b[0])) if (at <= t) (on ? set.add(id) : set.delete(id));
+      return [...set];
+    };
+    const at = Math.floor(scenario.durationMs / 2);
+    const { code, out } = await run({ snapshot: true, scenario: 'scenarios/persona-churn.json', at: String(at), format: 'json' });
+    expect(code).toBe(0);
+    const tree = JSON.parse(out) as { id: string; children: Array<{ id: string; children: Array<{ id: string }> }> };
+    expect(tree.id).toBe('governor');
+    const regionIds = tree.children.flatMap((c) => c.children.map((r) => r.id));
+    const expected = alive(at);
+    expect(expected.length).toBeGreaterThan(0);
+    const personasInTree = [...new Set(regionIds.filter((id) => id.includes('@')).map((id) => id.split('@')[1]))].sort();
+    expect(personasInTree).toEqual(expected.sort());
+    const past = await run({ snapshot: true, scenario: 'scenarios/persona-churn.json', at: String(scenario.durationMs + 1) });
+    expect(past.code).toBe(2);
+    expect(past.err).toMatch(/past the end of scenario/);
+    const bad = await run({ snapshot: true, scenario: 'scenarios/does-not-exist.json' });
+    expect(bad.code).toBe(2);
+  });
+
   it('--out writes the whole file and leaves no temp file behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'continuum-visualize-'));
     try {
@@ -87,7 +123,7 @@ describe('continuum visualize', () => {
     const program = new Command();
     registerVisualize(program);
     const cmd = program.commands.find((c) => c.name() === 'visualize')!;
-    expect(cmd.options.map((o) => o.long)).toEqual(['--format', '--out', '--snapshot', '--at']);
+    expect(cmd.options.map((o) => o.long)).toEqual(['--format', '--out', '--snapshot', '--at', '--scenario']);
     expect(cmd.registeredArguments.map((a) => a.name())).toEqual(['machine']);
   });
 });

@@ -92,4 +92,28 @@ describe('tick schedule', () => {
     clock.advanceTo(650);
     expect(started).toBe(3);
   });
+
+  it('an async tick that settles after the substrate fell asleep lands the region in sleeping', async () => {
+    const resolvers: Array<(o: TickOutcome) => void> = [];
+    const slowSleeper = defineRegion({
+      id: 'slow',
+      scope: 'global',
+      pressureProfile: { memoryClass: 'light', computeClass: 'cpu', respondsTo: [] },
+      buffer: { max: 1 },
+      tick: () => new Promise<TickOutcome>((r) => resolvers.push(r)),
+      sleepWork: () => ({ published: 0, consumedSinceLast: 0, cadenceHint: 'hold' }),
+    });
+    const { clock, substrate } = startSubstrate([slowSleeper]);
+    clock.advanceTo(100);
+    expect(regionStateValue(substrate, 'slow').status).toBe('awaiting');
+    substrate.sleep('sleep'); // SLEEP arrives while the tick is in flight
+    expect(regionStateValue(substrate, 'slow').status).toBe('awaiting');
+    resolvers[0]!({ published: 1, consumedSinceLast: 0, cadenceHint: 'hold' });
+    await flush();
+    expect(regionStateValue(substrate, 'slow').status).toBe('sleeping');
+    expect(statusOf(substrate, 'slow').ticks).toBe(1);
+    clock.advanceTo(20_000); // sleepWork (synchronous) runs on the 10 s sleep pass
+    expect(statusOf(substrate, 'slow').ticks).toBeGreaterThanOrEqual(2);
+    expect(resolvers).toHaveLength(1);
+  });
 });

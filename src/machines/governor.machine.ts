@@ -63,6 +63,7 @@ export const governorMachine = setup({
       if (kernel.observed) kernel.emit({ type: 'pressure', at: now, signal: event.signal, step: r.state.step, gated: r.gated });
       if (!r.changed) return;
       const policy = r.state.policy;
+      kernel.policy.trigger.committed({ policy, level: r.level, cause: event.signal.kind, transitionCount: r.state.transitionCount });
       kernel.bus.publish('governor:policy', { ...policy, level: r.level, cause: event.signal.kind });
       if (kernel.observed) kernel.emit({ type: 'policy', at: now, policy, level: r.level, cause: event.signal.kind });
       if (r.levelChanged) applyLevel(kernel, r.level, event.signal.kind);

@@ -17,6 +17,7 @@ export function applyPhase(kernel: SubstrateKernel, phase: SleepPhase): void {
   const previous = kernel.phase;
   if (previous === phase) return;
   kernel.phase = phase;
+  kernel.policy.trigger.phaseChanged({ phase });
   for (const slot of kernel.slots.values()) {
     if (!slot.actor || slot.status !== 'running') continue;
     if (phase === 'sleep') slot.actor.send({ type: 'SLEEP' });

@@ -8,15 +8,15 @@ import { personaId as toPersonaId, type PersonaId } from '../runtime/ids.js';
 import { createRandom } from '../runtime/random.js';
 import type { ReadyBufferView } from '../runtime/ready-buffer.js';
 import type { RegionDefinition } from '../runtime/region.js';
-import { pressureSignalProblems, SLEEP_PHASES, type PressureLevel, type PressureSignal, type SleepPhase } from '../runtime/signals.js';
+import { pressureSignalProblems, SLEEP_PHASES, type PressureSignal, type SleepPhase } from '../runtime/signals.js';
 import type { RegionTelemetry } from '../runtime/telemetry.js';
-import { cascadeLevel, type CascadePolicy } from '../policy/cascade.js';
 import { governorMachine } from '../machines/governor.machine.js';
 import { resolveGovernorConfig, type GovernorConfig } from './config.js';
 import type { SubstrateListener } from './events.js';
 import { SubstrateError, SubstrateKernel } from './kernel.js';
 import { slotKey } from './region-slot.js';
 import { describeSlot, type RegionStatus } from './region-status.js';
+import type { PolicySnapshot, PolicyStoreView } from './policy-store.js';
 
 export interface SubstrateOptions {
   /** The regions to run (from `defineRegion`). Ids must be unique. */
@@ -32,12 +32,6 @@ export interface SubstrateOptions {
   bus?: MessageBus;
 }
 
-/** The governor's published policy and the pressure level it maps to. */
-export interface PolicySnapshot extends CascadePolicy {
-  level: PressureLevel;
-  phase: SleepPhase;
-  transitionCount: number;
-}
 
 export interface Substrate {
   /** Starts the governor: global regions spawn and start ticking. Idempotent. */
@@ -52,7 +46,10 @@ export interface Substrate {
   buffer(regionId: string, personaId?: string): ReadyBufferView<string, unknown>;
   regions(): RegionStatus[];
   personas(): PersonaId[];
+  /** The governor's published policy: version, step, committedAt, level, phase, transitionCount, cause. */
   policy(): PolicySnapshot;
+  /** The same as an @xstate/store you can `subscribe` to or `select` from (read-only: only the governor writes). */
+  readonly policyStore: PolicyStoreView;
   /** The most recent tick telemetry, oldest first (bounded by `governor.telemetryHistory`). */
   telemetry(): RegionTelemetry[];
   /** Receives every substrate event (ticks, decisions, overrides, signals, restarts, failures…). */
@@ -157,7 +154,8 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
     },
     regions: () => [...kernel.slots.values()].map(describeSlot),
     personas: () => [...kernel.personas.keys()],
-    policy: () => ({ ...kernel.cascade.policy, level: cascadeLevel(kernel.cascade.step), phase: kernel.phase, transitionCount: kernel.cascade.transitionCount }),
+    policy: () => kernel.policy.getSnapshot().context,
+    policyStore: kernel.policy,
     telemetry: () => kernel.telemetry.toArray(),
     observe: (listener) => kernel.observe(listener),
   };

@@ -18,6 +18,7 @@ import type { SubstrateEvent, SubstrateListener } from './events.js';
 import { slotKey, type RegionSlot } from './region-slot.js';
 import { SlotTickContext } from './tick-context.js';
 import { TelemetryRing } from './telemetry-ring.js';
+import { createPolicyStore, type PolicyStore } from './policy-store.js';
 
 /** Extra per-slot state the kernel keeps beside the public slot fields. */
 export interface KernelSlot extends RegionSlot {
@@ -58,6 +59,8 @@ export class SubstrateKernel {
   level: PressureLevel = 'nominal';
   levelCause: PressureSignalKind | undefined;
   cascade: CascadeState;
+  /** The published policy (an @xstate/store): read by snapshot, written only by the governor. */
+  readonly policy: PolicyStore;
   /** The governor actor: receives the telemetry batches. Set when the substrate starts. */
   governor: AnyActorRef | undefined;
   #batch: KernelSlot[] = [];
@@ -78,6 +81,7 @@ export class SubstrateKernel {
     this.personaDefs = definitions.filter((d) => d.scope === 'per-persona');
     this.telemetry = new TelemetryRing(config.telemetryHistory);
     this.cascade = initialCascadeState(clock.now());
+    this.policy = createPolicyStore(clock.now());
     for (const def of this.globalDefs) this.globals.push(this.#createSlot(def, undefined));
   }
 

@@ -1,4 +1,4 @@
-// The built-in demo setup for `continuum visualize --snapshot`: the demo's regions, personas and script on the
+// The built-in demo setup for `continuum demo` and `continuum visualize --snapshot`: the demo's regions, personas and script on the
 // simulated clock, run to a chosen time so the live actor tree can be drawn.
 import { createSimulatedClock } from '../runtime/clock.js';
 import { createSubstrate, type Substrate } from '../substrate/create-substrate.js';
@@ -12,6 +12,8 @@ export interface DemoSnapshotOptions {
   at?: number;
   /** @default 42 (the demo's seed) */
   seed?: number;
+  /** Called once the substrate has started, before the personas are spawned (e.g. to subscribe to the bus). */
+  onStart?: (substrate: Substrate) => void;
 }
 
 /**
@@ -33,6 +35,7 @@ export function runDemoSnapshot(options: DemoSnapshotOptions = {}): Substrate {
     clock,
     seed: options.seed ?? 42,
   }).start();
+  options.onStart?.(substrate);
   substrate.spawnPersona('alice');
   substrate.spawnPersona('bob');
   const reader = (): void => {

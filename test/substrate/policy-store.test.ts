@@ -38,3 +38,24 @@ describe('inspection', () => {
     expect(types.has('REGIONS.TICKED')).toBe(true);
   });
 });
+
+describe('isolation of listeners', () => {
+  it('a throwing observer or bus subscriber never stops the governor or the regions', () => {
+    const { clock, substrate } = startSubstrate([probeRegion('p')]);
+    const failures: unknown[] = [];
+    substrate.bus.subscribe('substrate:observer:failed', (p) => failures.push(p));
+    substrate.observe(() => {
+      throw new Error('observer bug');
+    });
+    substrate.bus.subscribe('governor:*', () => {
+      throw new Error('subscriber bug');
+    });
+    substrate.pressure({ kind: 'vram-high', usedPct: 99 });
+    clock.advanceTo(1_000);
+    expect(substrate.actor.getSnapshot().status).toBe('active');
+    expect(substrate.regions()[0]).toMatchObject({ state: 'running', ticks: 10 });
+    expect(substrate.policy().step).toBe(1);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0]).toMatchObject({ error: 'observer bug' });
+  });
+});

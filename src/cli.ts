@@ -1,4 +1,5 @@
 // The `continuum` command: parses arguments with commander and dispatches to the subcommands under src/cli/.
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerDemo } from './cli/demo-command.js';
 import { registerVisualize } from './cli/visualize-command.js';
@@ -8,6 +9,7 @@ const program = new Command();
 program
   .name('continuum')
   .description('continuum-substrate: a cognitive substrate for AI personas as an actor system on XState v5')
+  .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
   .showHelpAfterError();
 
 registerDemo(program);

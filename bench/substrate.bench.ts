@@ -1,7 +1,7 @@
 // Substrate benchmarks: simulated region ticks per second (1,000 personas × 2 regions) against a plain-JS loop doing
 // the same bookkeeping, heap bytes per idle region actor, and personas spawned per second (with linearity 1k → 10k).
 import { performance } from 'node:perf_hooks';
-import { createActor, setup } from 'xstate';
+import { createActor, enqueueActions, setup } from 'xstate';
 import { createSimulatedClock } from '../src/runtime/clock.js';
 import { defineRegion } from '../src/runtime/region.js';
 import { nextPasses } from '../src/policy/cadence.js';
@@ -67,6 +67,29 @@ function xstateFloorPerSec(): number {
   return best;
 }
 
+/**
+ * XState's own floor for spawning: personas per second when each persona is one event to a parent that spawns two
+ * bare children with system ids (parents of ≤ 64 children, like persona supervisors), nothing else.
+ */
+function xstateSpawnFloorPerSec(personas: number): number {
+  const child = setup({}).createMachine({ type: 'parallel', states: { status: { initial: 'a', states: { a: {}, b: {} } }, cadence: { initial: 'h', states: { h: {}, f: {} } } } });
+  const parent = setup({ actors: { child } }).createMachine({
+    on: {
+      SPAWN: {
+        actions: enqueueActions(({ enqueue, event }) => {
+          const id = (event as unknown as { id: number }).id;
+          enqueue.spawnChild('child', { id: `a@${id}`, systemId: `a@${id}` });
+          enqueue.spawnChild('child', { id: `b@${id}`, systemId: `b@${id}` });
+        }),
+      },
+    },
+  });
+  const parents = Array.from({ length: Math.ceil(personas / 32) }, () => createActor(parent).start());
+  const t0 = performance.now();
+  for (let i = 0; i < personas; i++) parents[Math.floor(i / 32)]!.send({ type: 'SPAWN', id: i } as never);
+  return personas / ((performance.now() - t0) / 1000);
+}
+
 function substrateTicksPerSec(personas: number, simulatedMs: number): number {
   const { clock, substrate } = substrateWith(personas);
   clock.advanceTo(1); // let spawns settle
@@ -130,7 +153,7 @@ export const benches: BenchEntry[] = [
       return {
         opsPerSec: 10_000 / (t10k / 1000),
         baselineOpsPerSec: 10_000 / (plain() / 1000),
-        extra: { ms1k: t1k, ms10k: t10k, linearity10kOver1k: t10k / t1k },
+        extra: { ms1k: t1k, ms10k: t10k, linearity10kOver1k: t10k / t1k, xstateSpawnFloorPerSec: Math.round(Math.max(xstateSpawnFloorPerSec(10_000), xstateSpawnFloorPerSec(10_000))) },
       };
     },
   },

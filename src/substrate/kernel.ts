@@ -9,7 +9,6 @@ import type { Random } from '../runtime/random.js';
 import { ReadyBuffer } from '../runtime/ready-buffer.js';
 import type { RegionDefinition } from '../runtime/region.js';
 import type { PressureLevel, PressureSignalKind, SleepPhase } from '../runtime/signals.js';
-import type { RegionTelemetry } from '../runtime/telemetry.js';
 import { initialBudget } from '../policy/yield-learning.js';
 import { initialRestartHistory } from '../policy/restart.js';
 import { initialCascadeState, type CascadeState } from '../policy/cascade.js';
@@ -17,7 +16,7 @@ import type { ResolvedGovernorConfig } from './config.js';
 import type { SubstrateEvent, SubstrateListener } from './events.js';
 import { slotKey, type RegionSlot } from './region-slot.js';
 import { SlotTickContext } from './tick-context.js';
-import { TelemetryRing } from './telemetry-ring.js';
+import { TelemetryHistory } from './telemetry-history.js';
 import { createPolicyStore, type PolicyStore } from './policy-store.js';
 
 /** Extra per-slot state the kernel keeps beside the public slot fields. */
@@ -52,7 +51,7 @@ export class SubstrateKernel {
   readonly globals: KernelSlot[] = [];
   readonly personas = new Map<PersonaId, PersonaRecord>();
   readonly cohorts = new Map<string, CohortRecord>();
-  readonly telemetry: TelemetryRing<RegionTelemetry>;
+  readonly telemetry: TelemetryHistory;
   readonly globalDefs: readonly RegionDefinition[];
   readonly personaDefs: readonly RegionDefinition[];
   phase: SleepPhase = 'active';
@@ -79,7 +78,7 @@ export class SubstrateKernel {
   ) {
     this.globalDefs = definitions.filter((d) => d.scope === 'global');
     this.personaDefs = definitions.filter((d) => d.scope === 'per-persona');
-    this.telemetry = new TelemetryRing(config.telemetryHistory);
+    this.telemetry = new TelemetryHistory(config.telemetryHistory);
     this.cascade = initialCascadeState(clock.now());
     this.policy = createPolicyStore(clock.now());
     for (const def of this.globalDefs) this.globals.push(this.#createSlot(def, undefined));

@@ -49,6 +49,7 @@ export interface RegionSlot {
   lastOutcome: TickOutcome | undefined;
   /** True when the last tick failed (threw, rejected or overran): it counts as `slower`. */
   lastTickFailed: boolean;
+  /** The last tick's telemetry (one record per slot, updated in place; `substrate.regions()` hands out copies). */
   lastTelemetry: RegionTelemetry | undefined;
   lastError: string | undefined;
   /** Whether the slot waits in the current telemetry batch. */

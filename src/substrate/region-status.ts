@@ -45,7 +45,7 @@ export function describeSlot(slot: KernelSlot): RegionStatus {
     restarts: slot.restarts,
     override: slot.override,
     bufferSize: slot.buffer.size,
-    lastTelemetry: slot.lastTelemetry,
+    lastTelemetry: slot.lastTelemetry && { ...slot.lastTelemetry },
     lastError: slot.lastError,
   };
 }

@@ -1,7 +1,7 @@
 // Running one tick of a region slot: pick the body for the phase and pressure, run it, record the outcome as
 // telemetry and queue it for the governor. Called from the region machine's actions.
 import { RegionError, type TickBody } from '../runtime/region.js';
-import type { TickOutcome, RegionTelemetry } from '../runtime/telemetry.js';
+import type { TickOutcome } from '../runtime/telemetry.js';
 import { CADENCE_HINTS } from '../runtime/signals.js';
 import type { KernelSlot, SubstrateKernel } from './kernel.js';
 
@@ -76,21 +76,24 @@ export function completeTick(kernel: SubstrateKernel, slot: KernelSlot, result: 
   slot.lastTickFailed = false;
   slot.lastOutcome = outcome;
   slot.lastTickAt = slot.tickStartedAt;
-  const telemetry: RegionTelemetry = {
-    regionId: slot.regionId,
-    personaId: slot.personaId,
-    tickNumber: slot.tickNumber,
-    tickStartedAt: slot.tickStartedAt,
-    tickDurationMs: now - slot.tickStartedAt,
-    published: outcome.published,
-    consumedSinceLast: outcome.consumedSinceLast,
-    bufferMissesSinceLast: slot.missesSinceLast,
-    pressureObserved: outcome.pressureObserved,
-    cadenceHint: outcome.cadenceHint ?? 'hold',
-  };
-  slot.lastTelemetry = telemetry;
-  kernel.telemetry.push(telemetry);
-  if (kernel.observed) kernel.emit({ type: 'tick', at: now, telemetry });
+  // The slot's telemetry record is reused tick after tick (the history copies it column-wise): no allocation.
+  let telemetry = slot.lastTelemetry;
+  if (telemetry === undefined) {
+    telemetry = slot.lastTelemetry = {
+      regionId: slot.regionId, personaId: slot.personaId, tickNumber: 0, tickStartedAt: 0, tickDurationMs: 0,
+      published: 0, consumedSinceLast: 0, bufferMissesSinceLast: 0, pressureObserved: undefined, cadenceHint: 'hold',
+    };
+  }
+  telemetry.tickNumber = slot.tickNumber;
+  telemetry.tickStartedAt = slot.tickStartedAt;
+  telemetry.tickDurationMs = now - slot.tickStartedAt;
+  telemetry.published = outcome.published;
+  telemetry.consumedSinceLast = outcome.consumedSinceLast;
+  telemetry.bufferMissesSinceLast = slot.missesSinceLast;
+  telemetry.pressureObserved = outcome.pressureObserved;
+  telemetry.cadenceHint = outcome.cadenceHint ?? 'hold';
+  kernel.telemetry.record(telemetry);
+  if (kernel.observed) kernel.emit({ type: 'tick', at: now, telemetry: { ...telemetry } });
   kernel.enqueueTicked(slot);
   return outcome;
 }

@@ -13,7 +13,7 @@ function stubInput(): RegionMachineInput {
     phase: 'active',
     observed: false,
     clock: { now: () => 0 },
-    telemetry: { push: () => {} },
+    telemetry: { record: () => {} },
     enqueueTicked: () => {},
   };
   return { slot, kernel } as unknown as RegionMachineInput;

@@ -5,7 +5,7 @@ import { TelemetryHistory } from '../../src/substrate/telemetry-history.js';
 
 const rec = (n: number, persona?: string): RegionTelemetry => ({
   regionId: 'r' as RegionTelemetry['regionId'],
-  ...(persona !== undefined ? { personaId: persona as RegionTelemetry['regionId'] } : {}),
+  ...(persona !== undefined ? { personaId: persona as NonNullable<RegionTelemetry['personaId']> } : {}),
   tickNumber: n,
   tickStartedAt: n * 100,
   tickDurationMs: n % 3,

@@ -12,6 +12,8 @@ export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
+  /** Optional: `setTimeout` that may reuse a fired timer's storage (see `SimulatedClock.rearm`). */
+  rearm?(spent: TimerHandle | undefined, fn: () => void, ms: number): TimerHandle;
 }
 
 /** Node's timers hold a signed 32-bit delay; a longer one fires after 1 ms (with a TimeoutOverflowWarning). */
@@ -55,6 +57,10 @@ interface Timer {
   fn: () => void;
   /** The clock that set it; `undefined` once fired or cancelled (so a handle from another clock is ignored). */
   owner: SimulatedClock | undefined;
+  /** The clock whose heap it lives in (kept after firing, for `rearm`). */
+  readonly home: SimulatedClock;
+  /** Whether it is still in the heap (a cancelled timer stays there until popped). */
+  queued: boolean;
 }
 
 const before = (a: Timer, b: Timer): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
@@ -94,7 +100,25 @@ export class SimulatedClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
-    const timer: Timer = { at: this.#now + delay, seq: this.#seq++, fn, owner: this };
+    const timer: Timer = { at: this.#now + delay, seq: this.#seq++, fn, owner: this, home: this, queued: false };
+    this.#push(timer);
+    this.#live++;
+    return timer;
+  }
+
+  /**
+   * `setTimeout(fn, ms)`, reusing the storage of `spent` when it is a timer of this clock that has fired (or was
+   * cancelled) and has left the queue — no allocation on a hot path that re-arms one timer after another. The
+   * caller must hold no other reference to `spent`: the returned handle may be the same object.
+   */
+  rearm(spent: TimerHandle | undefined, fn: () => void, ms: number): TimerHandle {
+    const timer = spent as Timer | undefined;
+    if (!timer || typeof timer !== 'object' || timer.home !== this || timer.owner !== undefined || timer.queued) return this.setTimeout(fn, ms);
+    const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
+    timer.at = this.#now + delay;
+    timer.seq = this.#seq++;
+    timer.fn = fn;
+    timer.owner = this;
     this.#push(timer);
     this.#live++;
     return timer;
@@ -155,6 +179,7 @@ export class SimulatedClock implements Clock {
   }
 
   #push(timer: Timer): void {
+    timer.queued = true;
     const heap = this.#heap;
     let i = heap.length;
     heap.push(timer);
@@ -171,6 +196,7 @@ export class SimulatedClock implements Clock {
   #pop(): Timer {
     const heap = this.#heap;
     const top = heap[0]!;
+    top.queued = false;
     const last = heap.pop()!;
     const n = heap.length;
     if (n > 0) {

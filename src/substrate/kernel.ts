@@ -27,6 +27,8 @@ export interface KernelSlot extends RegionSlot {
   lastTickAt: number | undefined;
   /** Fires the slot's due tick; made once per slot so scheduling allocates no closure. */
   readonly fire: () => void;
+  /** The tick timer that last fired, for the clock to reuse (`Clock.rearm`). */
+  spent: unknown;
   /** The supervisor actor that owns this slot's region actor (for restarts). */
   supervisor: AnyActorRef | undefined;
 }
@@ -98,7 +100,7 @@ export class SubstrateKernel {
       tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: initialRestartHistory(),
       tickStartedAt: 0, consumedSinceLast: 0, missesSinceLast: 0, lastOutcome: undefined, lastTickFailed: false,
       lastTelemetry: undefined, lastError: undefined, inBatch: false,
-      fire: () => this.#fire(slot),
+      fire: () => this.#fire(slot), spent: undefined,
     };
     this.slots.set(key, slot);
     return slot;
@@ -165,9 +167,12 @@ export class SubstrateKernel {
 
   /** Arms the slot's tick timer for `dueAt` (replacing any armed one). */
   armTick(slot: KernelSlot, dueAt: number): void {
-    if (slot.timer !== undefined) this.clock.clearTimeout(slot.timer);
+    const clock = this.clock;
+    if (slot.timer !== undefined) clock.clearTimeout(slot.timer);
     slot.nextDueAt = dueAt;
-    slot.timer = this.clock.setTimeout(slot.fire, dueAt - this.clock.now());
+    const delay = dueAt - clock.now();
+    slot.timer = clock.rearm ? clock.rearm(slot.spent, slot.fire, delay) : clock.setTimeout(slot.fire, delay);
+    slot.spent = undefined;
   }
 
   /** Arms a one-off timer on the slot (a restart), replacing its tick timer. */
@@ -186,6 +191,7 @@ export class SubstrateKernel {
   }
 
   #fire(slot: KernelSlot): void {
+    slot.spent = slot.timer;
     slot.timer = undefined;
     slot.nextDueAt = undefined;
     if (slot.status === 'running' && slot.actor) slot.actor.send(TICK_EVENT);

@@ -331,3 +331,37 @@ describe('real clock', () => {
     expect(fired).toEqual(['1 s', '30 days']);
   });
 });
+
+describe('SimulatedClock.rearm', () => {
+  it('reuses a fired timer and behaves exactly like setTimeout', () => {
+    const clock = new SimulatedClock();
+    const fired: string[] = [];
+    const first = clock.setTimeout(() => fired.push(`a@${clock.now()}`), 10);
+    clock.advanceTo(10);
+    const again = clock.rearm(first, () => fired.push(`b@${clock.now()}`), 5);
+    expect(again).toBe(first); // same storage
+    clock.setTimeout(() => fired.push(`c@${clock.now()}`), 5); // same due time, set later: fires after b
+    expect(clock.pending).toBe(2);
+    clock.advanceTo(100);
+    expect(fired).toEqual(['a@10', 'b@15', 'c@15']);
+    clock.clearTimeout(again); // clearing a fired handle is a no-op
+    expect(clock.pending).toBe(0);
+  });
+
+  it('allocates a new timer when the old one is still queued, live, or belongs to another clock', () => {
+    const clock = new SimulatedClock();
+    const other = new SimulatedClock();
+    const fired: string[] = [];
+    const live = clock.setTimeout(() => fired.push('live'), 10);
+    expect(clock.rearm(live, () => fired.push('x'), 1)).not.toBe(live);
+    const cancelled = clock.setTimeout(() => fired.push('cancelled'), 50);
+    clock.clearTimeout(cancelled); // still in the heap until popped
+    expect(clock.rearm(cancelled, () => fired.push('y'), 1)).not.toBe(cancelled);
+    const foreign = other.setTimeout(() => {}, 1);
+    other.advanceTo(1);
+    expect(clock.rearm(foreign, () => fired.push('z'), 1)).not.toBe(foreign);
+    expect(clock.rearm(undefined, () => fired.push('w'), 1)).toBeDefined();
+    clock.advanceTo(100);
+    expect(fired).toEqual(['x', 'y', 'z', 'w', 'live']);
+  });
+});

@@ -1,9 +1,11 @@
-// `npm run bench`: runs every bench/*.bench.ts (or those whose file name contains an argument), prints a table
-// of ops/sec beside the plain-JS baseline and the ratio, and writes bench/results.json.
+// `npm run bench`: runs every bench/*.bench.ts (or those whose file name contains an argument), each file in a
+// fresh Node process (so no benchmark inherits another's heap or JIT state), prints a table of ops/sec beside the
+// plain-JS baseline and the ratio, and writes bench/results.json.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatTable, runEntry, type BenchEntry, type BenchResult } from './harness.js';
+import { fileURLToPath } from 'node:url';
+import { formatTable, type BenchResult } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
@@ -14,12 +16,13 @@ const files = readdirSync(here)
 
 const results: BenchResult[] = [];
 for (const file of files) {
-  const mod = (await import(pathToFileURL(join(here, file)).href)) as { benches: BenchEntry[] };
-  for (const entry of mod.benches) {
-    const r = await runEntry(entry);
-    results.push(r);
-    process.stdout.write(`  measured ${r.name}\n`);
-  }
+  const stdout = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'run-file.ts'), join(here, file)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const last = stdout.trim().split('\n').at(-1) ?? '[]';
+  results.push(...(JSON.parse(last) as BenchResult[]));
 }
 console.log(`\n${formatTable(results)}\n`);
 const out = join(here, 'results.json');

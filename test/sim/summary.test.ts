@@ -4,7 +4,7 @@ import { validateScenario } from '../../src/sim/validate-scenario.js';
 import { formatSummary } from '../../src/sim/summary-table.js';
 
 describe('summary numbers on a hand-computable scenario', () => {
-  // heartbeat alone, default governor: it ticks every 100 ms while active (it always holds). At 450 ms the
+  // heartbeat alone, default governor: it ticks every 100 ms while active (its hint is faster: one pass). At 450 ms the
   // substrate goes idle (base pass 1000 ms): the next tick is due 1000 ms after the last one (400) → 1400.
   const scenario = validateScenario({
     name: 'tiny',
@@ -29,7 +29,7 @@ describe('summary numbers on a hand-computable scenario', () => {
     expect(hb.misses).toBe(0);
     expect(hb.restarts).toBe(0);
     expect(hb.aliveMs).toBe(2000);
-    expect(hb.cadenceMs).toEqual({ faster: 0, hold: 2000, slower: 0, sleep: 0 });
+    expect(hb.cadenceMs).toEqual({ faster: 1900, hold: 100, slower: 0, sleep: 0 }); // hold until its first tick at 100 ms
     expect(hb.phaseMs).toEqual({ active: 450, idle: 1550, sleep: 0 });
     expect(summary.phaseMs).toEqual({ active: 450, idle: 1550, sleep: 0 });
     expect(summary.levelMs.nominal).toBe(2000);

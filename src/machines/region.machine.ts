@@ -1,7 +1,7 @@
 // The region machine: one XState machine for every brain region. Its tick and its cadence state are transitions
 // driven by its supervisor's TICK events; it never arms its own tick timer. Two parallel states only: every extra
 // parallel region costs XState work on every event (measured: see docs/architecture.md).
-import { setup, type ActorRefFrom } from 'xstate';
+import { setup } from 'xstate';
 import type { CadenceHint, RegionSignal } from '../runtime/signals.js';
 import type { TickOutcome } from '../runtime/telemetry.js';
 import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
@@ -153,5 +153,3 @@ export const regionMachine = setup({
     },
   },
 });
-
-export type RegionActorRef = ActorRefFrom<typeof regionMachine>;

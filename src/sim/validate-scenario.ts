@@ -149,7 +149,7 @@ export function scenarioProblems(value: unknown): Problem[] {
     if (destroyed !== undefined) lifecycle.push({ at: destroyed, order: -1, kind: 'destroy', persona: id, path: `${path}.destroyedAt` });
   });
   const timeline = arr('timeline', false);
-  timeline.forEach((e, i) => {
+  timeline.forEach((e) => {
     if (isObj(e) && (e.type === 'persona-create') && typeof e.persona === 'string') personas.add(e.persona);
   });
 

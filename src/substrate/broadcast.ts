@@ -34,7 +34,6 @@ export function applyPhase(kernel: SubstrateKernel, phase: SleepPhase): void {
  * region still above nominal hears it too (nobody stays throttled by a pressure that has passed).
  */
 export function applyLevel(kernel: SubstrateKernel, level: PressureLevel, cause: PressureSignalKind): void {
-  kernel.level = level;
   kernel.levelCause = cause;
   for (const slot of kernel.slots.values()) {
     const responds = slot.def.pressureProfile.respondsTo.includes(cause);

@@ -67,7 +67,7 @@ export function decideBatch(kernel: SubstrateKernel, slots: readonly KernelSlot[
     if (slot.status !== 'running') continue;
     const outcome = slot.lastOutcome;
     if (!slot.lastTickFailed && outcome) {
-      updateBudgetInPlace(slot.budget, outcome, { hits: slot.consumedSinceLast, misses: slot.missesSinceLast }, lr);
+      updateBudgetInPlace(slot.budget, outcome, { hits: slot.ctx.consumedSinceLast, misses: slot.ctx.missesSinceLast }, lr);
       groups.add(kernel.groupOf(slot));
     }
   }

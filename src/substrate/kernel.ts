@@ -46,7 +46,7 @@ export interface CohortRecord {
 }
 
 /** The event a region actor receives when it is due; shared, never mutated. */
-export const TICK_EVENT = Object.freeze({ type: 'TICK' as const });
+const TICK_EVENT = Object.freeze({ type: 'TICK' as const });
 
 export class SubstrateKernel {
   readonly slots = new Map<string, KernelSlot>();
@@ -56,8 +56,12 @@ export class SubstrateKernel {
   readonly telemetry: TelemetryHistory;
   readonly globalDefs: readonly RegionDefinition[];
   readonly personaDefs: readonly RegionDefinition[];
+  /** The sleep phase (read on every tick; the policy store publishes it too). */
   phase: SleepPhase = 'active';
-  level: PressureLevel = 'nominal';
+  /**
+   * The signal kind whose step change last changed the pressure level — the regions responding to it hold the
+   * current level. (The policy's `cause` is the last *step* change's, which may not have changed the level.)
+   */
   levelCause: PressureSignalKind | undefined;
   cascade: CascadeState;
   /** The published policy (an @xstate/store): read by snapshot, written only by the governor. */
@@ -98,7 +102,7 @@ export class SubstrateKernel {
       passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined, budget: initialBudget(),
       override: undefined, level: 'nominal', lastTickAt: undefined,
       tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: initialRestartHistory(),
-      tickStartedAt: 0, consumedSinceLast: 0, missesSinceLast: 0, lastOutcome: undefined, lastTickFailed: false,
+      tickStartedAt: 0, lastOutcome: undefined, lastTickFailed: false,
       lastTelemetry: undefined, lastError: undefined, inBatch: false,
       fire: () => this.#fire(slot), spent: undefined,
     };
@@ -125,7 +129,12 @@ export class SubstrateKernel {
     this.#openCohort = cohort.id;
     cohort.personas.add(id);
     const slots = this.personaDefs.map((def) => this.#createSlot(def, id));
-    for (const slot of slots) slot.level = this.level === 'nominal' || (this.levelCause && slot.def.pressureProfile.respondsTo.includes(this.levelCause)) ? this.level : 'nominal';
+    // A region born under pressure hears the current level if it responds to the kind that caused it.
+    const cause = this.levelCause;
+    if (cause !== undefined) {
+      const { level } = this.policy.getSnapshot().context;
+      for (const slot of slots) if (slot.def.pressureProfile.respondsTo.includes(cause)) slot.level = level;
+    }
     const record: PersonaRecord = { id, cohortId: cohort.id, slots };
     this.personas.set(id, record);
     return { record, isNewCohort };

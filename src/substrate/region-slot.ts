@@ -44,8 +44,6 @@ export interface RegionSlot {
   restartHistory: RestartHistory;
   // the tick in flight / just finished
   tickStartedAt: number;
-  consumedSinceLast: number;
-  missesSinceLast: number;
   lastOutcome: TickOutcome | undefined;
   /** True when the last tick failed (threw, rejected or overran): it counts as `slower`. */
   lastTickFailed: boolean;

@@ -10,14 +10,14 @@ import { failPersonaSupervisor } from './persona-lifecycle.js';
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The actor id inside an `xstate.error.actor.<id>` event type. */
-export const failedActorId = (eventType: string): string => eventType.slice('xstate.error.actor.'.length);
+const failedActorId = (eventType: string): string => eventType.slice('xstate.error.actor.'.length);
 
 /**
  * Handles a child actor's failure for its supervisor. For a region slot: counts the failure as a `slower` tick,
  * then schedules `REGION.RESTART` on the supervisor after the backoff, or gives up. Returns the slot, if any.
  * The caller stops the dead child (`stopChild`) in the same transition.
  */
-export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, actorId: string, error: unknown): KernelSlot | undefined {
+function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, actorId: string, error: unknown): KernelSlot | undefined {
   const now = kernel.clock.now();
   const slot = kernel.slots.get(actorId);
   if (!slot || slot.status !== 'running') {
@@ -54,13 +54,13 @@ export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRe
 }
 
 /** Whether `REGION.RESTART` for `key` should respawn (the slot still exists and waits for it). */
-export function restartPending(kernel: SubstrateKernel, key: string): KernelSlot | undefined {
+function restartPending(kernel: SubstrateKernel, key: string): KernelSlot | undefined {
   const slot = kernel.slots.get(key);
   return slot && slot.status === 'restarting' ? slot : undefined;
 }
 
 /** After a respawn: counts the restart, publishes it, and plans the next tick. */
-export function noteRestarted(kernel: SubstrateKernel, slot: KernelSlot): void {
+function noteRestarted(kernel: SubstrateKernel, slot: KernelSlot): void {
   slot.restarts++;
   slot.status = 'running';
   kernel.bus.publish('region:restarted', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restarts: slot.restarts });

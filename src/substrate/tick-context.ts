@@ -13,8 +13,6 @@ export type PeerLookup = (regionId: string, personaId: PersonaId | undefined) =>
 export class SlotTickContext implements RegionTickContext {
   tickNumber = 0;
   consumedSinceLast = 0;
-  /** Scratch for the buffer's drained counters (same value as consumedSinceLast). */
-  hitsSinceLast = 0;
   missesSinceLast = 0;
   phase: SleepPhase = 'active';
   level: PressureLevel = 'nominal';

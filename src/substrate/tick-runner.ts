@@ -3,7 +3,10 @@
 import { RegionError, type TickBody } from '../runtime/region.js';
 import type { TickOutcome } from '../runtime/telemetry.js';
 import { CADENCE_HINTS } from '../runtime/signals.js';
+import type { ReadyBufferCounters } from '../runtime/ready-buffer.js';
 import type { KernelSlot, SubstrateKernel } from './kernel.js';
+
+const counters: ReadyBufferCounters = { hitsSinceLast: 0, missesSinceLast: 0 };
 
 /** The body the slot runs now: pressureWork at critical pressure, sleepWork while asleep, else tick; undefined = pause. */
 export function bodyFor(kernel: SubstrateKernel, slot: KernelSlot): TickBody | undefined {
@@ -21,10 +24,10 @@ export function startTick(kernel: SubstrateKernel, slot: KernelSlot): TickOutcom
   const body = bodyFor(kernel, slot);
   if (body === undefined) return undefined;
   const ctx = slot.ctx;
-  slot.buffer.drainCountersInto(ctx); // sets ctx.hitsSinceLast / ctx.missesSinceLast without allocating
+  slot.buffer.drainCountersInto(counters); // reused scratch object: no allocation per tick
   slot.tickNumber++;
-  slot.consumedSinceLast = ctx.consumedSinceLast = ctx.hitsSinceLast;
-  slot.missesSinceLast = ctx.missesSinceLast;
+  ctx.consumedSinceLast = counters.hitsSinceLast;
+  ctx.missesSinceLast = counters.missesSinceLast;
   ctx.tickNumber = slot.tickNumber;
   ctx.phase = kernel.phase;
   ctx.level = slot.level;
@@ -89,7 +92,7 @@ export function completeTick(kernel: SubstrateKernel, slot: KernelSlot, result: 
   telemetry.tickDurationMs = now - slot.tickStartedAt;
   telemetry.published = outcome.published;
   telemetry.consumedSinceLast = outcome.consumedSinceLast;
-  telemetry.bufferMissesSinceLast = slot.missesSinceLast;
+  telemetry.bufferMissesSinceLast = slot.ctx.missesSinceLast;
   telemetry.pressureObserved = outcome.pressureObserved;
   telemetry.cadenceHint = outcome.cadenceHint ?? 'hold';
   kernel.telemetry.record(telemetry);

@@ -1,7 +1,7 @@
 // The region machine: one XState machine for every brain region. Its tick and its cadence state are transitions
 // driven by its supervisor's TICK events; it never arms its own tick timer. Two parallel states only: every extra
 // parallel region costs XState work on every event (measured: see docs/architecture.md).
-import { setup } from 'xstate';
+import { setup, type AnyActorRef } from 'xstate';
 import type { CadenceHint, RegionSignal } from '../runtime/signals.js';
 import type { TickOutcome } from '../runtime/telemetry.js';
 import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
@@ -31,7 +31,11 @@ export type RegionEvent =
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as PromiseLike<unknown> | undefined)?.then === 'function';
 
-const hintOf = (outcome: TickOutcome): CadenceHint => outcome.cadenceHint ?? 'hold';
+/** Records a finished tick and moves the cadence state when the hint changed (the common case sends nothing). */
+function finishTick(kernel: SubstrateKernel, slot: KernelSlot, self: AnyActorRef, result: unknown): void {
+  const hint = completeTick(kernel, slot, result).cadenceHint ?? 'hold';
+  if (hint !== slot.cadence) self.send({ type: 'CADENCE.SET', hint });
+}
 
 const cadenceTarget = (hint: CadenceHint) => ({ guard: { type: 'hintIs' as const, params: { hint } }, target: `.${hint}` });
 
@@ -77,13 +81,11 @@ export const regionMachine = setup({
         );
         return;
       }
-      const outcome = completeTick(kernel, slot, result);
-      if (hintOf(outcome) !== slot.cadence) self.send({ type: 'CADENCE.SET', hint: hintOf(outcome) });
+      finishTick(kernel, slot, self, result);
     },
     recordSettled: ({ context, event, self }) => {
       if (event.type !== 'TICK.SETTLED') return;
-      const outcome = completeTick(context.kernel, context.slot, event.outcome);
-      if (hintOf(outcome) !== context.slot.cadence) self.send({ type: 'CADENCE.SET', hint: hintOf(outcome) });
+      finishTick(context.kernel, context.slot, self, event.outcome);
     },
     /** A rejected async tick fails the actor, so its supervisor handles it. */
     failTick: ({ context, event }) => {

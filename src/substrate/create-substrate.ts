@@ -72,10 +72,10 @@ export interface Substrate {
  * substrate.regions(); // ticks, cadence, interval, weight… per region instance
  */
 export function createSubstrate(options: SubstrateOptions): Substrate {
-  const ids = new Set<string>();
+  const defs = new Map<string, RegionDefinition>();
   for (const def of options.regions ?? []) {
-    if (ids.has(def.id)) throw new SubstrateError('invalid-config', `region "${def.id}" is defined twice; region ids must be unique`);
-    ids.add(def.id);
+    if (defs.has(def.id)) throw new SubstrateError('invalid-config', `region "${def.id}" is defined twice; region ids must be unique`);
+    defs.set(def.id, def);
   }
   const clock = options.clock ?? createRealClock();
   const bus = options.bus ?? createBus();
@@ -97,7 +97,7 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
     if (state === 'new') throw new SubstrateError('not-started', `${what}: the substrate is not started; call start() first`);
     if (state === 'stopped') throw new SubstrateError('stopped', `${what}: the substrate is stopped`);
   };
-  const knownRegions = (): string => [...ids].join(', ') || '(none)';
+  const knownRegions = (): string => [...defs.keys()].join(', ') || '(none)';
 
   const substrate: Substrate = {
     bus, clock, actor, kernel,
@@ -142,8 +142,8 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
       actor.send({ type: 'SLEEP.TRANSITION', phase });
     },
     buffer(regionId, personaId) {
-      if (!ids.has(regionId)) throw new SubstrateError('unknown-region', `unknown region "${regionId}"; known regions: ${knownRegions()}`);
-      const def = options.regions.find((d) => d.id === regionId)!;
+      const def = defs.get(regionId);
+      if (!def) throw new SubstrateError('unknown-region', `unknown region "${regionId}"; known regions: ${knownRegions()}`);
       if (def.scope === 'per-persona') {
         if (personaId === undefined) throw new SubstrateError('unknown-persona', `buffer: region "${regionId}" is per-persona; pass a persona id`);
         kernel.requirePersona(personaId);

@@ -3,7 +3,7 @@
 import type { PersonaId } from '../runtime/ids.js';
 import type { PressureLevel, PressureSignalKind, RegionSignal, SleepPhase } from '../runtime/signals.js';
 import type { KernelSlot, SubstrateKernel } from './kernel.js';
-import { rescheduleAll, scheduleNext } from './cadence-decisions.js';
+import { scheduleNext } from './cadence-decisions.js';
 
 /** Sends one signal to a slot's live actor and reports it to observers. */
 export function signalSlot(kernel: SubstrateKernel, slot: KernelSlot, signal: RegionSignal): void {
@@ -18,15 +18,17 @@ export function applyPhase(kernel: SubstrateKernel, phase: SleepPhase): void {
   if (previous === phase) return;
   kernel.phase = phase;
   kernel.policy.trigger.phaseChanged({ phase });
-  for (const slot of kernel.slots.values()) {
-    if (!slot.actor || slot.status !== 'running') continue;
-    if (phase === 'sleep') slot.actor.send({ type: 'SLEEP' });
-    else if (previous === 'sleep') slot.actor.send({ type: 'WAKE' });
-    signalSlot(kernel, slot, { kind: 'sleep-transition', personaId: slot.personaId, phase });
-  }
   kernel.bus.publish('governor:sleep:transition', { from: previous, phase });
   if (kernel.observed) kernel.emit({ type: 'phase', at: kernel.clock.now(), phase });
-  rescheduleAll(kernel);
+  for (const slot of kernel.slots.values()) {
+    if (slot.status !== 'running') continue;
+    if (slot.actor) {
+      if (phase === 'sleep') slot.actor.send({ type: 'SLEEP' });
+      else if (previous === 'sleep') slot.actor.send({ type: 'WAKE' });
+      signalSlot(kernel, slot, { kind: 'sleep-transition', personaId: slot.personaId, phase });
+    }
+    scheduleNext(kernel, slot); // the base pass changed: re-plan
+  }
 }
 
 /**

@@ -86,8 +86,3 @@ export function decideBatch(kernel: SubstrateKernel, slots: readonly KernelSlot[
     }
   }
 }
-
-/** Re-plans every running slot after a phase or pressure change. */
-export function rescheduleAll(kernel: SubstrateKernel, slots: Iterable<KernelSlot> = kernel.slots.values()): void {
-  for (const slot of slots) if (slot.status === 'running') scheduleNext(kernel, slot);
-}

@@ -14,6 +14,7 @@ import { InspectError } from '../inspect/inspect-error.js';
 import { loadScenario } from '../sim/load-scenario.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { ScenarioError } from '../sim/validate-scenario.js';
+import { describeError } from '../runtime/describe.js';
 
 export const VISUALIZE_FORMATS = ['mermaid', 'dot', 'json', 'svg'] as const;
 export type VisualizeFormat = (typeof VISUALIZE_FORMATS)[number];
@@ -144,7 +145,7 @@ export async function runVisualize(args: VisualizeArgs, io: VisualizeIo = consol
       io.error(`continuum visualize: ${error.message}\n`);
       return 2;
     }
-    io.error(`continuum visualize: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.error(`continuum visualize: ${describeError(error)}\n`);
     return 1;
   }
 }

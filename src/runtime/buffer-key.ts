@@ -1,6 +1,7 @@
 // Composite ready-buffer keys: one string for a (persona, channel) pair, and its inverse.
 import { IdError } from './errors.js';
 import { channelId, personaId, type Brand, type ChannelId, type PersonaId } from './ids.js';
+import { describeError } from './describe.js';
 
 /** A ready-buffer key made by `bufferKey`: `<personaId>|<channelId>`. */
 export type BufferKey = Brand<string, 'BufferKey'>;
@@ -44,6 +45,6 @@ export function parseBufferKey(key: string): { personaId: PersonaId; channelId: 
   try {
     return { personaId: personaId(persona), channelId: channelId(channel) };
   } catch (e) {
-    throw new IdError(`buffer key ${JSON.stringify(key)}: ${(e as Error).message}`, { key });
+    throw new IdError(`buffer key ${JSON.stringify(key)}: ${describeError(e)}`, { key });
   }
 }

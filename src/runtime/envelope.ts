@@ -3,6 +3,7 @@
 import { EnvelopeError, issuesError, type EnvelopeResult } from './envelope-error.js';
 import { expectOwnedBy, handleRefSchema, type HandleRef } from './handle-ref.js';
 import { INVALID, describeValue, s, type InferShape, type Issue, type ObjectSchema, type Shape } from './schema.js';
+import { describeError } from './describe.js';
 
 export { CommandResponse, ok, err, parseResponse, RESPONSE_FIELDS } from './response.js';
 export type { ResponseWire } from './response.js';
@@ -27,14 +28,6 @@ const ENVELOPE_SET: ReadonlySet<string> = new Set(ENVELOPE_FIELDS);
 /** `sessionId` / `userId`: any non-empty string (uuids in the original; not enforced here). */
 const idSchema = s.string({ minLength: 1 });
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
-function safeMessage(thrown: unknown): string {
-  try {
-    return thrown instanceof Error ? thrown.message : String(thrown);
-  } catch {
-    return 'unreadable value';
-  }
-}
 
 /** Schemas already checked for declaring an envelope field. */
 const checkedSchemas = new WeakSet<object>();
@@ -93,7 +86,7 @@ export function parseRequest<S extends Shape>(
     readRequest(value as Record<string, unknown>, schema, issues);
     return { ok: false, error: issuesError('invalid-request', command, issues) };
   } catch (thrown) {
-    const message = `${command}: the request could not be read (${safeMessage(thrown)}); send plain JSON data`;
+    const message = `${command}: the request could not be read (${describeError(thrown)}); send plain JSON data`;
     return { ok: false, error: new EnvelopeError('invalid-request', command, message) };
   }
 }

@@ -1,4 +1,5 @@
 // The base of every typed error the substrate throws or returns: a stable `kind` and a message that says what to do.
+import { describeValue } from './describe.js';
 
 /**
  * Every error this library raises extends `ContinuumError`. The `kind` is stable and machine-readable;
@@ -36,13 +37,5 @@ export class ValidationError extends ContinuumError<'invalid-value'> {
 /** Turns anything thrown into an `Error`, keeping the original as `cause` when it was not one. */
 export function toError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
-  return new Error(typeof thrown === 'string' ? thrown : safeStringify(thrown), { cause: thrown });
-}
-
-function safeStringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return new Error(typeof thrown === 'string' ? thrown : describeValue(thrown), { cause: thrown });
 }

@@ -3,6 +3,7 @@
 import { EnvelopeError, issuesError, type EnvelopeResult } from './envelope-error.js';
 import { handleRefSchema, handleWithId, type HandleRef } from './handle-ref.js';
 import { INVALID, describeValue, setOwn, type InferShape, type Issue, type ObjectSchema, type Shape } from './schema.js';
+import { describeError } from './describe.js';
 
 /** Field names the response envelope owns; response data must not use them. */
 export const RESPONSE_FIELDS = ['success', 'handle', 'error'] as const;
@@ -140,12 +141,7 @@ export function parseResponse<S extends Shape>(
     });
     return { ok: true, value: response };
   } catch (thrown) {
-    let why = 'unreadable value';
-    try {
-      why = thrown instanceof Error ? thrown.message : String(thrown);
-    } catch {
-      // keep the generic reason
-    }
+    const why = describeError(thrown);
     return { ok: false, error: new EnvelopeError('invalid-response', command, `${command}: the response could not be read (${why})`) };
   }
 }

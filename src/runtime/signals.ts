@@ -1,6 +1,7 @@
 // The substrate's vocabularies: memory/compute classes, pressure signals and levels, sleep phases,
 // persona lifecycle, cadence hints and the signals delivered to regions — as types plus runtime lists.
 import type { PersonaId } from './ids.js';
+import { describeValue } from './describe.js';
 
 export const MEMORY_CLASSES = ['light', 'moderate', 'heavy', 'vram-sensitive'] as const;
 export type MemoryClass = (typeof MEMORY_CLASSES)[number];
@@ -71,14 +72,7 @@ export interface Problem {
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 /** A value as a problem message shows it; never throws (bigint, cycles), and NaN/Infinity are not shown as `null`. */
-function show(v: unknown): string {
-  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'symbol' || v === undefined) return String(v);
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}
+const show = describeValue;
 const inRange = (v: unknown, lo: number, hi: number): boolean => isNum(v) && v >= lo && v <= hi;
 
 /**

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Scenario } from './scenario-types.js';
 import { ScenarioError, validateScenario } from './validate-scenario.js';
+import { describeError } from '../runtime/describe.js';
 
 /**
  * Parses and validates scenario text. `source` names it in error messages.
@@ -15,7 +16,7 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ScenarioError('malformed-json', [{ path: '$', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }], source);
+    throw new ScenarioError('malformed-json', [{ path: '$', message: `not valid JSON: ${describeError(error)}` }], source);
   }
   return validateScenario(value, source);
 }

@@ -6,6 +6,7 @@ import { resolveGovernorConfig } from '../substrate/config.js';
 import { catalogKeys, catalogScope, CATALOG_IDS } from './region-catalog.js';
 import { SIM_COMMAND_NAMES } from './sim-commands.js';
 import { EXPECTATION_TYPES, METRICS, TIMELINE_EVENT_TYPES, type Scenario, type ScenarioRegion } from './scenario-types.js';
+import { describeError } from '../runtime/describe.js';
 
 /** A scenario that cannot run: unreadable, malformed JSON, or invalid. `details.problems` lists every problem. */
 export class ScenarioError extends ContinuumError<'unreadable' | 'malformed-json' | 'invalid-scenario'> {
@@ -118,7 +119,7 @@ export function scenarioProblems(value: unknown): Problem[] {
       try {
         resolveGovernorConfig(s.governor);
       } catch (error) {
-        add('$.governor', error instanceof Error ? error.message : String(error));
+        add('$.governor', describeError(error));
       }
     }
   }

@@ -17,6 +17,7 @@ import { SubstrateError, SubstrateKernel } from './kernel.js';
 import { slotKey } from './region-slot.js';
 import { describeSlot, type RegionStatus } from './region-status.js';
 import type { PolicySnapshot, PolicyStoreView } from './policy-store.js';
+import { describeError } from '../runtime/describe.js';
 
 export interface SubstrateOptions {
   /** The regions to run (from `defineRegion`). Ids must be unique. */
@@ -89,7 +90,7 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
   let state: 'new' | 'running' | 'stopped' = 'new';
   actor.subscribe({
     error: (error) => {
-      bus.publish('governor:failed', { error: error instanceof Error ? error.message : String(error) });
+      bus.publish('governor:failed', { error: describeError(error) });
     },
   });
 

@@ -18,6 +18,7 @@ import { slotKey, type RegionSlot } from './region-slot.js';
 import { SlotTickContext } from './tick-context.js';
 import { TelemetryHistory } from './telemetry-history.js';
 import { createPolicyStore, type PolicyStore } from './policy-store.js';
+import { describeError } from '../runtime/describe.js';
 
 /** Extra per-slot state the kernel keeps beside the public slot fields. */
 export interface KernelSlot extends RegionSlot {
@@ -250,7 +251,7 @@ export class SubstrateKernel {
       try {
         listener(event);
       } catch (error) {
-        this.bus.publish('substrate:observer:failed', { event: event.type, error: error instanceof Error ? error.message : String(error) });
+        this.bus.publish('substrate:observer:failed', { event: event.type, error: describeError(error) });
       }
     }
   }

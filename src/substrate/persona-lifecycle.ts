@@ -3,8 +3,8 @@
 import type { PersonaId } from '../runtime/ids.js';
 import type { SubstrateKernel } from './kernel.js';
 import { signalLifecycle } from './broadcast.js';
+import { describeError } from '../runtime/describe.js';
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Publishes a created persona and tells the global regions (its own regions hear it once they start). */
 export function announceCreated(kernel: SubstrateKernel, personaId: PersonaId): void {
@@ -31,12 +31,12 @@ export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): { 
 export function failPersonaSupervisor(kernel: SubstrateKernel, supervisorId: string, error: unknown): void {
   const members = [...(kernel.cohorts.get(supervisorId)?.personas ?? [])];
   const now = kernel.clock.now();
-  kernel.bus.publish('supervisor:failed', { id: supervisorId, error: message(error) });
-  if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: supervisorId, error: message(error) });
+  kernel.bus.publish('supervisor:failed', { id: supervisorId, error: describeError(error) });
+  if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: supervisorId, error: describeError(error) });
   for (const slot of members.flatMap((id) => kernel.personas.get(id)?.slots ?? [])) {
     kernel.cancelTimer(slot);
     slot.actor = undefined;
     slot.status = 'failed';
-    kernel.bus.publish('region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: 0, error: `supervisor ${supervisorId} failed: ${message(error)}` });
+    kernel.bus.publish('region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: 0, error: `supervisor ${supervisorId} failed: ${describeError(error)}` });
   }
 }

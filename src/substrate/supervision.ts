@@ -6,8 +6,8 @@ import { recordFailure } from '../policy/restart.js';
 import type { KernelSlot, SubstrateKernel } from './kernel.js';
 import { scheduleNext } from './cadence-decisions.js';
 import { failPersonaSupervisor } from './persona-lifecycle.js';
+import { describeError } from '../runtime/describe.js';
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The actor id inside an `xstate.error.actor.<id>` event type. */
 const failedActorId = (eventType: string): string => eventType.slice('xstate.error.actor.'.length);
@@ -23,8 +23,8 @@ function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, acto
   if (!slot || slot.status !== 'running') {
     if (!slot && kernel.cohorts.has(actorId)) failPersonaSupervisor(kernel, actorId, error);
     else if (!slot) {
-      kernel.bus.publish('supervisor:child-failed', { supervisor: supervisor.id, child: actorId, error: message(error) });
-      if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: actorId, error: message(error) });
+      kernel.bus.publish('supervisor:child-failed', { supervisor: supervisor.id, child: actorId, error: describeError(error) });
+      if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: actorId, error: describeError(error) });
     }
     return slot;
   }
@@ -33,13 +33,13 @@ function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, acto
   slot.supervisor = supervisor;
   if (!slot.lastTickFailed) {
     // failed outside a tick (a signal handler): still a failure of the region
-    slot.lastError = message(error);
+    slot.lastError = describeError(error);
   }
   slot.lastTickFailed = true;
   slot.passes = nextPasses(slot.passes, 'slower');
   const { history, decision } = recordFailure(slot.restartHistory, now, kernel.config.restart, kernel.random);
   slot.restartHistory = history;
-  const err = slot.lastError ?? message(error);
+  const err = slot.lastError ?? describeError(error);
   if (decision.kind === 'give-up') {
     slot.status = 'failed';
     kernel.bus.publish('region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: decision.restartsInWindow, error: err });

@@ -5,6 +5,7 @@ import type { TickOutcome } from '../runtime/telemetry.js';
 import { CADENCE_HINTS } from '../runtime/signals.js';
 import type { ReadyBufferCounters } from '../runtime/ready-buffer.js';
 import type { KernelSlot, SubstrateKernel } from './kernel.js';
+import { describeError, describeValue } from '../runtime/describe.js';
 
 const counters: ReadyBufferCounters = { hitsSinceLast: 0, missesSinceLast: 0 };
 
@@ -44,7 +45,7 @@ export function startTick(kernel: SubstrateKernel, slot: KernelSlot): TickOutcom
 export function markFailed(slot: KernelSlot, error: unknown): void {
   slot.failedTicks++;
   slot.lastTickFailed = true;
-  slot.lastError = error instanceof Error ? error.message : String(error);
+  slot.lastError = describeError(error);
 }
 
 const HINTS: ReadonlySet<string | undefined> = new Set([...CADENCE_HINTS, undefined]);
@@ -52,18 +53,10 @@ const HINTS: ReadonlySet<string | undefined> = new Set([...CADENCE_HINTS, undefi
 function checkOutcome(slot: KernelSlot, outcome: unknown): TickOutcome {
   const o = outcome as TickOutcome | undefined;
   if (o === null || typeof o !== 'object' || !(o.published >= 0) || !(o.consumedSinceLast >= 0) || !HINTS.has(o.cadenceHint)) {
-    throw new RegionError('internal', slot.regionId, `tick returned an invalid outcome ${safeJson(outcome)}; expected { published ≥ 0, consumedSinceLast ≥ 0, cadenceHint: faster|hold|slower|sleep }`);
+    throw new RegionError('internal', slot.regionId, `tick returned an invalid outcome ${describeValue(outcome)}; expected { published ≥ 0, consumedSinceLast ≥ 0, cadenceHint: faster|hold|slower|sleep }`);
   }
   return o;
 }
-
-const safeJson = (v: unknown): string => {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
-};
 
 /** Records a finished tick: telemetry (history, observers) and a place in the governor's next batch. Throws on an invalid outcome. */
 export function completeTick(kernel: SubstrateKernel, slot: KernelSlot, result: unknown): TickOutcome {

@@ -7,7 +7,7 @@ import type { PressureSignal, SleepPhase } from '../runtime/signals.js';
 import { cascadeLevel, reduceCascade, type CascadeStep } from '../policy/cascade.js';
 import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
 import { decideBatch, scheduleNext } from '../substrate/cadence-decisions.js';
-import { applyLevel, applyPhase } from '../substrate/broadcast.js';
+import { applyPhase, applyRegionLevels } from '../substrate/broadcast.js';
 import { announceCreated, retirePersona } from '../substrate/persona-lifecycle.js';
 import { onChildError, onRestartDue } from '../substrate/supervision.js';
 import { regionMachine } from './region.machine.js';
@@ -61,13 +61,15 @@ export const governorMachine = setup({
       kernel.cascade = r.state;
       kernel.bus.publish('governor:pressure', { signal: event.signal, action: r.action, gated: r.gated, step: r.state.step });
       if (kernel.observed) kernel.emit({ type: 'pressure', at: now, signal: event.signal, step: r.state.step, gated: r.gated });
-      if (!r.changed) return;
-      const policy = r.state.policy;
-      kernel.policy.trigger.committed({ policy, level: r.level, cause: event.signal.kind, transitionCount: r.state.transitionCount });
-      kernel.bus.publish('governor:policy', { ...policy, level: r.level, cause: event.signal.kind });
-      if (kernel.observed) kernel.emit({ type: 'policy', at: now, policy, level: r.level, cause: event.signal.kind });
-      if (r.levelChanged) applyLevel(kernel, r.level, event.signal.kind);
-      enqueue.raise({ type: 'CASCADE.STEP', step: r.state.step });
+      if (r.changed) {
+        const policy = r.state.policy;
+        kernel.policy.trigger.committed({ policy, level: r.level, cause: event.signal.kind, transitionCount: r.state.transitionCount });
+        kernel.bus.publish('governor:policy', { ...policy, level: r.level, cause: event.signal.kind });
+        if (kernel.observed) kernel.emit({ type: 'policy', at: now, policy, level: r.level, cause: event.signal.kind });
+      }
+      // Which kinds hold the cascade up can change without a step change (a reading drops below its threshold).
+      applyRegionLevels(kernel, event.signal.kind);
+      if (r.changed) enqueue.raise({ type: 'CASCADE.STEP', step: r.state.step });
     }),
     enterPhase: ({ context }, params: { phase: SleepPhase }) => applyPhase(context.kernel, params.phase),
     createPersona: enqueueActions(({ context, event, enqueue }) => {

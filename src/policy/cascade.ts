@@ -1,6 +1,6 @@
 // The pressure cascade, pure: the original's step table (steps 0…5), the 30 s time gate, and a reducer for the governor's cascade state.
 import { ValidationError } from '../runtime/errors.js';
-import { THERMAL_SEVERITIES, thermalRank, type PressureLevel, type PressureSignal, type ThermalSeverity } from '../runtime/signals.js';
+import { PRESSURE_SIGNAL_KINDS, THERMAL_SEVERITIES, thermalRank, type PressureLevel, type PressureSignal, type PressureSignalKind, type ThermalSeverity } from '../runtime/signals.js';
 
 export const CASCADE_STEP_MIN = 0;
 export const CASCADE_STEP_MAX = 5;
@@ -209,6 +209,10 @@ export interface CascadeState {
   readonly policy: CascadePolicy;
   /** The last `RECENT_SIGNALS_CAPACITY` signals, oldest first (FIFO: the oldest is evicted). */
   readonly recentSignals: readonly PressureSignal[];
+  /** Kinds whose latest reading is past their advance threshold (see `isPressing`), in `PRESSURE_SIGNAL_KINDS` order. */
+  readonly pressing: readonly PressureSignalKind[];
+  /** The kind of the signal that last moved the step up (advance or emergency); cleared back at step 0. */
+  readonly lastAdvanceKind: PressureSignalKind | undefined;
 }
 
 /**
@@ -218,7 +222,7 @@ export interface CascadeState {
  */
 export function initialCascadeState(now: number, step: CascadeStep = 0): CascadeState {
   if (!isCascadeStep(step)) throw new ValidationError(`initial cascade step must be an integer from 0 to 5, got ${JSON.stringify(step)}`, { step });
-  return { step, lastStepChangeAt: now, transitionCount: 0, policy: { version: 0, step, committedAt: now }, recentSignals: [] };
+  return { step, lastStepChangeAt: now, transitionCount: 0, policy: { version: 0, step, committedAt: now }, recentSignals: [], pressing: [], lastAdvanceKind: undefined };
 }
 
 /** What one pressure signal did to the cascade. */
@@ -265,6 +269,7 @@ export function reduceCascade(
   const action: CascadeAction = gated ? 'hold' : rawAction;
   const step = applyAction(state.step, action);
   const level = cascadeLevel(step);
+  const pressing = updatePressing(state.pressing, signal, thresholds);
 
   if (step === state.step) {
     const next: CascadeState = {
@@ -273,6 +278,8 @@ export function reduceCascade(
       transitionCount: state.transitionCount,
       policy: state.policy,
       recentSignals,
+      pressing,
+      lastAdvanceKind: state.lastAdvanceKind,
     };
     return { state: next, action, rawAction, gated, changed: false, levelChanged: false, level };
   }
@@ -282,6 +289,40 @@ export function reduceCascade(
     transitionCount: state.transitionCount + 1,
     policy: { version: state.policy.version + 1, step, committedAt: now },
     recentSignals,
+    pressing,
+    lastAdvanceKind: step === CASCADE_STEP_MIN ? undefined : step > state.step ? signal.kind : state.lastAdvanceKind,
   };
   return { state: next, action, rawAction, gated, changed: true, levelChanged: level !== cascadeLevel(state.step), level };
+}
+
+/**
+ * Whether a reading is past its kind's advance threshold — the reading that would push the cascade up:
+ * miss rate > `specMissRateAdvance`, queue depth > `inferenceQueueDepthAdvance`, VRAM > `vramUsedPctAdvance`,
+ * system memory > `systemMemUsedPctAdvance`, thermal ≥ `thermalAdvance`, battery < `batteryPctAdvance`
+ * (or below the emergency level). `user-active` never presses (the table has no row for it).
+ */
+export function isPressing(signal: PressureSignal, t: CascadeThresholds = DEFAULT_CASCADE_THRESHOLDS): boolean {
+  switch (signal.kind) {
+    case 'speculation-miss-rate':
+      return signal.rate > t.specMissRateAdvance;
+    case 'inference-queue-depth':
+      return signal.depth > t.inferenceQueueDepthAdvance;
+    case 'vram-high':
+      return signal.usedPct > t.vramUsedPctAdvance;
+    case 'system-mem-high':
+      return signal.usedPct > t.systemMemUsedPctAdvance;
+    case 'thermal':
+      return thermalRank(signal.severity) >= thermalRank(t.thermalAdvance);
+    case 'battery-low':
+      return signal.remainingPct < t.batteryPctAdvance || signal.remainingPct < t.batteryPctEmergency;
+    case 'user-active':
+      return false;
+  }
+}
+
+/** The pressing set after `signal`: its kind in or out, the rest unchanged, in `PRESSURE_SIGNAL_KINDS` order. */
+function updatePressing(prev: readonly PressureSignalKind[], signal: PressureSignal, t: CascadeThresholds): readonly PressureSignalKind[] {
+  const now = isPressing(signal, t);
+  if (now === prev.includes(signal.kind)) return prev;
+  return PRESSURE_SIGNAL_KINDS.filter((kind) => (kind === signal.kind ? now : prev.includes(kind)));
 }

@@ -1,7 +1,8 @@
-// Delivering governor changes to regions: sleep phases (to all), pressure levels (to the regions that respond to
-// the cause), persona lifecycle (to the persona's regions and the global ones) — then re-planning their ticks.
+// Delivering governor changes to regions: sleep phases (to all), pressure levels (each region's effective level, by
+// the one rule in policy/region-level.ts), persona lifecycle (to the persona's regions and the global ones) — then re-planning their ticks.
 import type { PersonaId } from '../runtime/ids.js';
-import type { PressureLevel, PressureSignalKind, RegionSignal, SleepPhase } from '../runtime/signals.js';
+import type { PressureSignalKind, RegionSignal, SleepPhase } from '../runtime/signals.js';
+import { holdingCause, regionLevel } from '../policy/region-level.js';
 import type { KernelSlot, SubstrateKernel } from './kernel.js';
 import { scheduleNext } from './cadence-decisions.js';
 
@@ -32,17 +33,18 @@ export function applyPhase(kernel: SubstrateKernel, phase: SleepPhase): void {
 }
 
 /**
- * Applies a new pressure level. Regions that respond to `cause` hear it; when the level returns to nominal every
- * region still above nominal hears it too (nobody stays throttled by a pressure that has passed).
+ * Re-applies the region-facing level rule (`regionLevel`: the policy level for regions that respond to a kind
+ * holding the cascade up, nominal for the rest) to every region after a pressure signal. Each region whose effective
+ * level changed hears `system-pressure-changed` once and is re-planned; the rest are untouched.
  */
-export function applyLevel(kernel: SubstrateKernel, level: PressureLevel, cause: PressureSignalKind): void {
-  kernel.levelCause = cause;
+export function applyRegionLevels(kernel: SubstrateKernel, trigger: PressureSignalKind): void {
+  const state = kernel.cascade;
   for (const slot of kernel.slots.values()) {
-    const responds = slot.def.pressureProfile.respondsTo.includes(cause);
-    if (!responds && !(level === 'nominal' && slot.level !== 'nominal')) continue;
+    const respondsTo = slot.def.pressureProfile.respondsTo;
+    const level = regionLevel(respondsTo, state);
     if (slot.level === level) continue;
     slot.level = level;
-    signalSlot(kernel, slot, { kind: 'system-pressure-changed', level, cause });
+    signalSlot(kernel, slot, { kind: 'system-pressure-changed', level, cause: holdingCause(respondsTo, state) ?? trigger });
     if (slot.status === 'running') scheduleNext(kernel, slot);
   }
 }

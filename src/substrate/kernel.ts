@@ -8,7 +8,8 @@ import type { PersonaId } from '../runtime/ids.js';
 import type { Random } from '../runtime/random.js';
 import { ReadyBuffer } from '../runtime/ready-buffer.js';
 import type { RegionDefinition } from '../runtime/region.js';
-import type { PressureLevel, PressureSignalKind, SleepPhase } from '../runtime/signals.js';
+import type { PressureLevel, SleepPhase } from '../runtime/signals.js';
+import { regionLevel } from '../policy/region-level.js';
 import { initialBudget } from '../policy/yield-learning.js';
 import { initialRestartHistory } from '../policy/restart.js';
 import { initialCascadeState, type CascadeState } from '../policy/cascade.js';
@@ -59,11 +60,6 @@ export class SubstrateKernel {
   readonly personaDefs: readonly RegionDefinition[];
   /** The sleep phase (read on every tick; the policy store publishes it too). */
   phase: SleepPhase = 'active';
-  /**
-   * The signal kind whose step change last changed the pressure level — the regions responding to it hold the
-   * current level. (The policy's `cause` is the last *step* change's, which may not have changed the level.)
-   */
-  levelCause: PressureSignalKind | undefined;
   cascade: CascadeState;
   /** The published policy (an @xstate/store): read by snapshot, written only by the governor. */
   readonly policy: PolicyStore;
@@ -130,12 +126,8 @@ export class SubstrateKernel {
     this.#openCohort = cohort.id;
     cohort.personas.add(id);
     const slots = this.personaDefs.map((def) => this.#createSlot(def, id));
-    // A region born under pressure hears the current level if it responds to the kind that caused it.
-    const cause = this.levelCause;
-    if (cause !== undefined) {
-      const { level } = this.policy.getSnapshot().context;
-      for (const slot of slots) if (slot.def.pressureProfile.respondsTo.includes(cause)) slot.level = level;
-    }
+    // A region born under pressure starts at its effective level (the one rule: policy/region-level.ts).
+    for (const slot of slots) slot.level = regionLevel(slot.def.pressureProfile.respondsTo, this.cascade);
     const record: PersonaRecord = { id, cohortId: cohort.id, slots };
     this.personas.set(id, record);
     return { record, isNewCohort };

@@ -63,6 +63,14 @@ export const regionMachine = setup({
       slot.status = 'running';
       if (kernel.phase === 'sleep') self.send({ type: 'SLEEP' });
       if (slot.cadence !== 'hold') self.send({ type: 'CADENCE.SET', hint: slot.cadence });
+      const pending = slot.pendingSignals;
+      if (pending !== undefined) {
+        slot.pendingSignals = undefined;
+        for (const signal of pending) {
+          self.send({ type: 'SIGNAL', signal });
+          if (kernel.observed) kernel.emit({ type: 'signal', at: kernel.clock.now(), key: slot.key, signal });
+        }
+      }
     },
     /** Runs the tick body (synchronously when it can); an async body moves the machine to `awaiting`. */
     runTick: ({ context, self }) => {

@@ -100,7 +100,7 @@ export class SubstrateKernel {
       override: undefined, level: 'nominal', lastTickAt: undefined,
       tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: initialRestartHistory(),
       tickStartedAt: 0, lastOutcome: undefined, lastTickFailed: false,
-      lastTelemetry: undefined, lastError: undefined, inBatch: false,
+      lastTelemetry: undefined, lastError: undefined, inBatch: false, pendingSignals: undefined,
       fire: () => this.#fire(slot), spent: undefined,
     };
     this.slots.set(key, slot);

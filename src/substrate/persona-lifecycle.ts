@@ -1,15 +1,21 @@
 // Persona lifecycle bookkeeping the supervisors call: announcing a persona's creation and destruction, and
 // what happens to its regions when its supervisor itself dies.
 import type { PersonaId } from '../runtime/ids.js';
+import type { RegionSignal } from '../runtime/signals.js';
 import type { SubstrateKernel } from './kernel.js';
 import { signalLifecycle } from './broadcast.js';
 import { describeError } from '../runtime/describe.js';
 
 
-/** Publishes a created persona and tells the global regions (its own regions hear it once they start). */
+/**
+ * Publishes a created persona and tells the global regions; its own regions hear it as the first thing their actors
+ * do when they start (queued on the slot: they are spawned in the same transition, after this runs).
+ */
 export function announceCreated(kernel: SubstrateKernel, personaId: PersonaId): void {
   kernel.bus.publish('persona:created', { personaId });
   if (kernel.observed) kernel.emit({ type: 'persona', at: kernel.clock.now(), kind: 'created', personaId });
+  const signal: RegionSignal = { kind: 'persona-lifecycle', lifecycle: { kind: 'created', personaId } };
+  for (const slot of kernel.personas.get(personaId)?.slots ?? []) (slot.pendingSignals ??= []).push(signal);
   signalLifecycle(kernel, personaId, 'created', []);
 }
 

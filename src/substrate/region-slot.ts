@@ -5,7 +5,7 @@ import type { TimerHandle } from '../runtime/clock.js';
 import type { PersonaId, RegionId } from '../runtime/ids.js';
 import type { RegionDefinition } from '../runtime/region.js';
 import type { ReadyBuffer } from '../runtime/ready-buffer.js';
-import type { CadenceHint } from '../runtime/signals.js';
+import type { CadenceHint, RegionSignal } from '../runtime/signals.js';
 import type { RegionTelemetry, TickOutcome } from '../runtime/telemetry.js';
 import type { RegionBudgetState } from '../policy/yield-learning.js';
 import type { RestartHistory } from '../policy/restart.js';
@@ -52,6 +52,8 @@ export interface RegionSlot {
   lastError: string | undefined;
   /** Whether the slot waits in the current telemetry batch. */
   inBatch: boolean;
+  /** Signals for an actor that is not started yet (a persona's `created`), delivered when it starts. */
+  pendingSignals: RegionSignal[] | undefined;
 }
 
 /** The system id of a region instance. */

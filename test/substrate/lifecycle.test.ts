@@ -42,6 +42,32 @@ describe('persona lifecycle', () => {
     expect(() => substrate.buffer('hippocampus', 'alice')).toThrow(/unknown persona "alice"; known personas: bob/);
   });
 
+  it("tells a persona's own regions and the global ones that it was created, once each", () => {
+    const own: Array<[string | undefined, RegionSignal]> = [];
+    const global: RegionSignal[] = [];
+    const perPersona = probeRegion('hippocampus', { scope: 'per-persona', onSignal: (s, ctx) => void own.push([ctx.personaId, s]) });
+    const watcher = probeRegion('watcher', { onSignal: (s) => void global.push(s) });
+    const { clock, substrate } = startSubstrate([watcher, perPersona], { governor: { cohortSize: 1 } });
+    substrate.spawnPersona('alice'); // first of its supervisor (spawned with the supervisor)
+    substrate.spawnPersona('bob'); // a second supervisor
+    substrate.spawnPersona('carol');
+    clock.advanceTo(1_000);
+    const created = (id: string) => ({ kind: 'persona-lifecycle', lifecycle: { kind: 'created', personaId: id } });
+    expect(own).toEqual([['alice', created('alice')], ['bob', created('bob')], ['carol', created('carol')]]);
+    expect(global).toEqual([created('alice'), created('bob'), created('carol')]);
+  });
+
+  it('tells a persona added to an existing supervisor group that it was created', () => {
+    const own: RegionSignal[] = [];
+    const perPersona = probeRegion('hippocampus', { scope: 'per-persona', onSignal: (s) => void own.push(s) });
+    const { clock, substrate } = startSubstrate([perPersona]);
+    substrate.spawnPersona('alice');
+    clock.advanceTo(10);
+    substrate.spawnPersona('bob'); // joins personas@0
+    clock.advanceTo(20);
+    expect(own.map((s) => s.kind === 'persona-lifecycle' && s.lifecycle.personaId)).toEqual(['alice', 'bob']);
+  });
+
   it('respawns a destroyed id with fresh regions and a fresh buffer', () => {
     const { clock, substrate } = startSubstrate([echoPrefetchRegion()]);
     substrate.spawnPersona('alice');

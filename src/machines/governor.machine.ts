@@ -9,7 +9,8 @@ import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
 import { decideBatch, scheduleNext } from '../substrate/cadence-decisions.js';
 import { applyPhase, applyRegionLevels } from '../substrate/broadcast.js';
 import { announceCreated, retirePersona } from '../substrate/persona-lifecycle.js';
-import { onChildError, onRestartDue } from '../substrate/supervision.js';
+import { onChildError, onRestartDue, restartEventId } from '../substrate/supervision.js';
+import { onCohortRestartDue } from '../substrate/cohort-supervision.js';
 import { regionMachine } from './region.machine.js';
 import { personaMachine } from './persona.machine.js';
 
@@ -26,6 +27,7 @@ export type GovernorEvent =
   | { type: 'PERSONA.DESTROYED'; personaId: PersonaId }
   | { type: 'REGIONS.TICKED'; slots: readonly KernelSlot[] }
   | { type: 'REGION.RESTART'; key: string }
+  | { type: 'COHORT.RESTART'; cohortId: string }
   | { type: `xstate.error.actor.${string}`; error: unknown };
 
 const STEPS = [0, 1, 2, 3, 4, 5] as const;
@@ -83,17 +85,29 @@ export const governorMachine = setup({
     }),
     destroyPersona: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'PERSONA.DESTROYED' || !context.kernel.personas.has(event.personaId)) return;
-      const { cohortId, cohortEmpty, keys } = retirePersona(context.kernel, event.personaId);
-      if (cohortEmpty) enqueue.stopChild(cohortId);
-      else enqueue.sendTo(cohortId, { type: 'PERSONA.STOP', personaId: event.personaId, keys });
+      const { cohortId, cohortEmpty, cohortAlive, keys } = retirePersona(context.kernel, event.personaId);
+      // A cohort that is down (restarting or given up on) gets no message: it respawns only its remaining members.
+      if (cohortEmpty) {
+        if (cohortAlive) enqueue.stopChild(cohortId);
+        else enqueue.cancel(restartEventId(cohortId));
+      } else if (cohortAlive) enqueue.sendTo(cohortId, { type: 'PERSONA.STOP', personaId: event.personaId, keys });
     }),
     decideCadence: ({ context, event }) => {
       if (event.type === 'REGIONS.TICKED') decideBatch(context.kernel, event.slots);
     },
     /** Unguarded fallback for every child failure (global regions, persona supervisors): never lets the governor fail. */
-    superviseChild: enqueueActions(({ context, event, enqueue, self }) =>
-      onChildError(context.kernel, self, event as { type: string; error?: unknown }, (id) => enqueue.stopChild(id)),
-    ),
+    superviseChild: enqueueActions(({ context, event, enqueue, self }) => {
+      const plan = onChildError(context.kernel, self, event as { type: string; error?: unknown }, (id) => enqueue.stopChild(id));
+      if (plan?.kind === 'region') enqueue.raise({ type: 'REGION.RESTART', key: plan.key }, { delay: plan.delayMs, id: restartEventId(plan.key) });
+      else if (plan?.kind === 'cohort') enqueue.raise({ type: 'COHORT.RESTART', cohortId: plan.cohortId }, { delay: plan.delayMs, id: restartEventId(plan.cohortId) });
+    }),
+    respawnCohort: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'COHORT.RESTART') return;
+      const { kernel } = context;
+      onCohortRestartDue(kernel, event.cohortId, (cohort) => {
+        enqueue.spawnChild('persona', { id: cohort.id, systemId: cohort.id, input: { kernel, cohortId: cohort.id } });
+      });
+    }),
     respawnRegion: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'REGION.RESTART') return;
       onRestartDue(context.kernel, event.key, (slot) => {
@@ -132,6 +146,7 @@ export const governorMachine = setup({
             'PERSONA.DESTROYED': { actions: 'destroyPersona' },
             'REGIONS.TICKED': { actions: 'decideCadence' },
             'REGION.RESTART': { actions: 'respawnRegion' },
+            'COHORT.RESTART': { actions: 'respawnCohort' },
             'xstate.error.actor.*': { actions: 'superviseChild' },
           },
         },

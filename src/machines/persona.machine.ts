@@ -6,7 +6,7 @@ import { enqueueActions, setup } from 'xstate';
 import type { PersonaId } from '../runtime/ids.js';
 import type { SubstrateKernel } from '../substrate/kernel.js';
 import { scheduleNext } from '../substrate/cadence-decisions.js';
-import { onChildError, onRestartDue } from '../substrate/supervision.js';
+import { onChildError, onRestartDue, restartEventId } from '../substrate/supervision.js';
 import { regionMachine } from './region.machine.js';
 
 export interface PersonaMachineInput {
@@ -35,6 +35,7 @@ export const personaMachine = setup({
       const { kernel } = context;
       for (const personaId of kernel.cohorts.get(context.cohortId)?.personas ?? []) {
         for (const slot of kernel.personas.get(personaId)?.slots ?? []) {
+          if (slot.status !== 'running') continue; // given up on before this supervisor (re)started
           slot.supervisor = self;
           enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel } });
           scheduleNext(kernel, slot);
@@ -54,12 +55,16 @@ export const personaMachine = setup({
     }),
     stopPersona: enqueueActions(({ event, enqueue }) => {
       if (event.type !== 'PERSONA.STOP') return;
-      for (const key of event.keys) enqueue.stopChild(key);
+      for (const key of event.keys) {
+        enqueue.cancel(restartEventId(key));
+        enqueue.stopChild(key);
+      }
     }),
     /** Unguarded fallback for every child failure: stop the dead child, then restart it after backoff or give up. */
-    superviseChild: enqueueActions(({ context, event, enqueue, self }) =>
-      onChildError(context.kernel, self, event as { type: string; error?: unknown }, (id) => enqueue.stopChild(id)),
-    ),
+    superviseChild: enqueueActions(({ context, event, enqueue, self }) => {
+      const plan = onChildError(context.kernel, self, event as { type: string; error?: unknown }, (id) => enqueue.stopChild(id));
+      if (plan?.kind === 'region') enqueue.raise({ type: 'REGION.RESTART', key: plan.key }, { delay: plan.delayMs, id: restartEventId(plan.key) });
+    }),
     respawnRegion: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'REGION.RESTART') return;
       onRestartDue(context.kernel, event.key, (slot) => {

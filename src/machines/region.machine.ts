@@ -3,9 +3,8 @@
 // parallel region costs XState work on every event (measured: see docs/architecture.md).
 import { setup, type AnyActorRef } from 'xstate';
 import type { CadenceHint, RegionSignal } from '../runtime/signals.js';
-import type { TickOutcome } from '../runtime/telemetry.js';
 import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
-import { completeTick, markFailed, overrunTick, startTick } from '../substrate/tick-runner.js';
+import { completeTick, markFailed, NO_BODY, overrunTick, startTick } from '../substrate/tick-runner.js';
 import { scheduleNext } from '../substrate/cadence-decisions.js';
 
 /** What a region actor is spawned with: its slot (buffer, counters, schedule) and the kernel. */
@@ -20,7 +19,7 @@ export type RegionMachineContext = RegionMachineInput;
 export type RegionEvent =
   | { type: 'TICK' }
   | { type: 'TICK.ASYNC' }
-  | { type: 'TICK.SETTLED'; token: number; outcome: TickOutcome }
+  | { type: 'TICK.SETTLED'; token: number; outcome: unknown }
   | { type: 'TICK.FAILED'; token: number; error: unknown }
   | { type: 'CADENCE.SET'; hint: CadenceHint }
   | { type: 'SIGNAL'; signal: RegionSignal }
@@ -76,7 +75,7 @@ export const regionMachine = setup({
     runTick: ({ context, self }) => {
       const { slot, kernel } = context;
       const result = startTick(kernel, slot);
-      if (result === undefined) {
+      if (result === NO_BODY) {
         scheduleNext(kernel, slot);
         return;
       }

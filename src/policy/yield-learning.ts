@@ -134,16 +134,28 @@ export function normalizeWeights(weights: readonly number[]): number[] {
  *
  * @example
  * normalizeWeightsInPlace(table, ([, b]) => b.weight, ([, b], w) => { b.weight = w; }); // table: Map<string, RegionBudgetState>
+ *
+ * Items for which `include` returns false (a failed or restarting region) neither take a share of the mean nor
+ * are changed: the included items average 1 among themselves.
  */
-export function normalizeWeightsInPlace<T>(items: Iterable<T>, get: (item: T) => number, set: (item: T, weight: number) => void): void {
+export function normalizeWeightsInPlace<T>(
+  items: Iterable<T>,
+  get: (item: T) => number,
+  set: (item: T, weight: number) => void,
+  include?: (item: T) => boolean,
+): void {
   let n = 0;
   let sum = 0;
   for (const item of items) {
+    if (include !== undefined && !include(item)) continue;
     sum += get(item);
     n++;
   }
   const s = usableSum(sum);
-  for (const item of items) set(item, s === undefined ? 1 : (get(item) * n) / s);
+  for (const item of items) {
+    if (include !== undefined && !include(item)) continue;
+    set(item, s === undefined ? 1 : (get(item) * n) / s);
+  }
 }
 
 /**

@@ -139,12 +139,13 @@ export function defineRegion(input: RegionDefinitionInput): RegionDefinition {
   });
 }
 
-/** Why a region refused or failed: `signal-rejected | not-ready | internal`. */
-export type RegionErrorKind = 'signal-rejected' | 'not-ready' | 'internal';
+/** Why a region refused or failed: `signal-rejected | not-ready | invalid-outcome | internal`. */
+export type RegionErrorKind = 'signal-rejected' | 'not-ready' | 'invalid-outcome' | 'internal';
 
 const REGION_ERROR_TEXT: Record<RegionErrorKind, string> = {
   'signal-rejected': 'rejected signal',
   'not-ready': 'not ready',
+  'invalid-outcome': 'returned an invalid outcome',
   internal: 'internal error',
 };
 

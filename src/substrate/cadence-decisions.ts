@@ -58,6 +58,8 @@ const weightOf = (s: KernelSlot): number => s.budget.weight;
 const setWeight = (s: KernelSlot, w: number): void => {
   s.budget.weight = w;
 };
+/** Only live regions share a persona's mean weight: a failed or restarting sibling keeps its weight out of it. */
+const isLive = (s: KernelSlot): boolean => s.status === 'running';
 
 /** Applies the governor's decision for each slot that ticked in this instant (the `REGIONS.TICKED` batch). */
 export function decideBatch(kernel: SubstrateKernel, slots: readonly KernelSlot[]): void {
@@ -72,7 +74,7 @@ export function decideBatch(kernel: SubstrateKernel, slots: readonly KernelSlot[
     }
   }
   for (const group of groups) {
-    normalizeWeightsInPlace(group, weightOf, setWeight);
+    normalizeWeightsInPlace(group, weightOf, setWeight, isLive);
   }
   for (const slot of slots) {
     if (slot.status !== 'running') continue;

@@ -34,7 +34,14 @@ export interface SubstrateOptions {
 }
 
 
+/** Where a substrate stands: `failed` means the governor actor itself died (a bug); `cause` says why. */
+export type SubstrateStatus =
+  | { state: 'new' | 'running' | 'stopped' }
+  | { state: 'failed'; cause: string; error: unknown };
+
 export interface Substrate {
+  /** `new` → `running` (start) → `stopped` (stop); `failed` when the governor died. After a failure every call throws `SubstrateError` of kind `failed`. */
+  status(): SubstrateStatus;
   /** Starts the governor: global regions spawn and start ticking. Idempotent. */
   start(): Substrate;
   /** Stops every actor and timer. The substrate cannot be restarted. */
@@ -88,26 +95,39 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
     ...(options.inspect ? { inspect: options.inspect } : {}),
   });
   let state: 'new' | 'running' | 'stopped' = 'new';
+  let failure: { cause: string; error: unknown } | undefined;
   actor.subscribe({
     error: (error) => {
-      bus.publish('governor:failed', { error: describeError(error) });
+      failure = { cause: describeError(error), error };
+      kernel.cancelAll();
+      bus.publish('governor:failed', { error: failure.cause });
     },
   });
 
+  const failedError = (what: string): SubstrateError =>
+    new SubstrateError('failed', `${what}: the substrate's governor failed (${failure?.cause ?? 'unknown cause'}); create a new substrate`, { cause: failure?.cause });
   const running = (what: string): void => {
+    if (failure) throw failedError(what);
     if (state === 'new') throw new SubstrateError('not-started', `${what}: the substrate is not started; call start() first`);
     if (state === 'stopped') throw new SubstrateError('stopped', `${what}: the substrate is stopped`);
+  };
+  /** Throws once the governor has failed: after a send, a governor that died handling the event is reported now. */
+  const ensureAlive = (what: string): void => {
+    if (failure) throw failedError(what);
   };
   const knownRegions = (): string => [...defs.keys()].join(', ') || '(none)';
 
   const substrate: Substrate = {
     bus, clock, actor, kernel,
+    status: () => (failure ? { state: 'failed', cause: failure.cause, error: failure.error } : { state }),
     start() {
+      if (failure) throw failedError('start');
       if (state === 'stopped') throw new SubstrateError('stopped', 'start: a stopped substrate cannot be restarted; create a new one');
       if (state === 'new') {
         state = 'running';
         kernel.governor = actor;
         actor.start();
+        ensureAlive('start');
       }
       return substrate;
     },
@@ -122,18 +142,21 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
       const pid = toPersonaId(id);
       if (kernel.personas.has(pid)) throw new SubstrateError('duplicate-persona', `spawnPersona: persona "${pid}" already exists`);
       actor.send({ type: 'PERSONA.CREATED', personaId: pid });
+      ensureAlive('spawnPersona');
       return pid;
     },
     destroyPersona(id) {
       running('destroyPersona');
       const record = kernel.requirePersona(id);
       actor.send({ type: 'PERSONA.DESTROYED', personaId: record.id });
+      ensureAlive('destroyPersona');
     },
     pressure(signal) {
       running('pressure');
       const problems = pressureSignalProblems(signal, 'signal');
       if (problems.length) throw new ValidationError(`pressure: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems });
       actor.send({ type: 'PRESSURE', signal });
+      ensureAlive('pressure');
     },
     sleep(phase) {
       running('sleep');
@@ -141,8 +164,10 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
         throw new ValidationError(`sleep: phase must be one of ${SLEEP_PHASES.join(', ')}, got ${JSON.stringify(phase)}`);
       }
       actor.send({ type: 'SLEEP.TRANSITION', phase });
+      ensureAlive('sleep');
     },
     buffer(regionId, personaId) {
+      if (failure) throw failedError('buffer');
       const def = defs.get(regionId);
       if (!def) throw new SubstrateError('unknown-region', `unknown region "${regionId}"; known regions: ${knownRegions()}`);
       if (def.scope === 'per-persona') {
@@ -153,12 +178,27 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
       if (!slot) throw new SubstrateError('unknown-region', `buffer: region "${regionId}" has no instance${personaId ? ` for persona "${personaId}"` : ''}`);
       return slot.buffer.view();
     },
-    regions: () => [...kernel.slots.values()].map(describeSlot),
-    personas: () => [...kernel.personas.keys()],
-    policy: () => kernel.policy.getSnapshot().context,
+    regions: () => {
+      ensureAlive('regions');
+      return [...kernel.slots.values()].map(describeSlot);
+    },
+    personas: () => {
+      ensureAlive('personas');
+      return [...kernel.personas.keys()];
+    },
+    policy: () => {
+      ensureAlive('policy');
+      return kernel.policy.getSnapshot().context;
+    },
     policyStore: kernel.policy,
-    telemetry: () => kernel.telemetry.toArray(),
-    observe: (listener) => kernel.observe(listener),
+    telemetry: () => {
+      ensureAlive('telemetry');
+      return kernel.telemetry.toArray();
+    },
+    observe: (listener) => {
+      ensureAlive('observe');
+      return kernel.observe(listener);
+    },
   };
   return substrate;
 }

@@ -11,7 +11,7 @@ import type { RegionDefinition } from '../runtime/region.js';
 import type { PressureLevel, SleepPhase } from '../runtime/signals.js';
 import { regionLevel } from '../policy/region-level.js';
 import { initialBudget } from '../policy/yield-learning.js';
-import { initialRestartHistory } from '../policy/restart.js';
+import { initialRestartHistory, type RestartHistory } from '../policy/restart.js';
 import { initialCascadeState, type CascadeState } from '../policy/cascade.js';
 import type { ResolvedGovernorConfig } from './config.js';
 import type { SubstrateEvent, SubstrateListener } from './events.js';
@@ -45,6 +45,10 @@ export interface PersonaRecord {
 export interface CohortRecord {
   readonly id: string;
   readonly personas: Set<PersonaId>;
+  /** `running`: its supervisor actor is alive; `restarting`: it failed and waits for `COHORT.RESTART`; `failed`: given up on. */
+  status: 'running' | 'restarting' | 'failed';
+  restartHistory: RestartHistory;
+  restarts: number;
 }
 
 /** The event a region actor receives when it is due; shared, never mutated. */
@@ -117,10 +121,10 @@ export class SubstrateKernel {
     if (this.personas.has(id)) throw new SubstrateError('duplicate-persona', `persona "${id}" already exists; destroy it first or pick another id`);
     // O(1): fill the most recent cohort with room; cohorts emptied by destroyPersona are removed.
     let cohort = this.#openCohort !== undefined ? this.cohorts.get(this.#openCohort) : undefined;
-    if (cohort && cohort.personas.size >= this.config.cohortSize) cohort = undefined;
+    if (cohort && (cohort.personas.size >= this.config.cohortSize || cohort.status !== 'running')) cohort = undefined;
     const isNewCohort = cohort === undefined;
     if (!cohort) {
-      cohort = { id: `personas@${this.#nextCohort++}`, personas: new Set() };
+      cohort = { id: `personas@${this.#nextCohort++}`, personas: new Set(), status: 'running', restartHistory: initialRestartHistory(), restarts: 0 };
       this.cohorts.set(cohort.id, cohort);
     }
     this.#openCohort = cohort.id;
@@ -147,8 +151,13 @@ export class SubstrateKernel {
     const cohort = this.cohorts.get(record.cohortId);
     cohort?.personas.delete(id);
     const open = this.#openCohort !== undefined ? this.cohorts.get(this.#openCohort) : undefined;
-    if (cohort && cohort.personas.size > 0 && (!open || open.personas.size >= this.config.cohortSize)) this.#openCohort = cohort.id;
+    if (cohort && cohort.status === 'running' && cohort.personas.size > 0 && (!open || open.personas.size >= this.config.cohortSize)) this.#openCohort = cohort.id;
     return record;
+  }
+
+  /** A cohort that is down takes no new personas. */
+  closeCohort(id: string): void {
+    if (this.#openCohort === id) this.#openCohort = undefined;
   }
 
   requirePersona(id: string): PersonaRecord {
@@ -250,6 +259,6 @@ export class SubstrateKernel {
 }
 
 /** Errors of the substrate API: unknown ids, duplicates, calls in the wrong lifecycle state. */
-export type SubstrateErrorKind = 'unknown-persona' | 'duplicate-persona' | 'unknown-region' | 'not-started' | 'stopped' | 'invalid-config';
+export type SubstrateErrorKind = 'unknown-persona' | 'duplicate-persona' | 'unknown-region' | 'not-started' | 'stopped' | 'failed' | 'invalid-config';
 
 export class SubstrateError extends ContinuumError<SubstrateErrorKind> {}

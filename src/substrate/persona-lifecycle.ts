@@ -1,10 +1,8 @@
-// Persona lifecycle bookkeeping the supervisors call: announcing a persona's creation and destruction, and
-// what happens to its regions when its supervisor itself dies.
+// Persona lifecycle bookkeeping the supervisors call: announcing a persona's creation and destruction.
 import type { PersonaId } from '../runtime/ids.js';
 import type { RegionSignal } from '../runtime/signals.js';
 import type { SubstrateKernel } from './kernel.js';
 import { signalLifecycle } from './broadcast.js';
-import { describeError } from '../runtime/describe.js';
 
 
 /**
@@ -20,7 +18,7 @@ export function announceCreated(kernel: SubstrateKernel, personaId: PersonaId): 
 }
 
 /** Signals the persona's regions and the global ones, then forgets the persona (timers, slots, buffers). */
-export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): { cohortId: string; cohortEmpty: boolean; keys: string[] } {
+export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): { cohortId: string; cohortEmpty: boolean; cohortAlive: boolean; keys: string[] } {
   const record = kernel.requirePersona(personaId);
   const keys = record.slots.map((slot) => slot.key);
   signalLifecycle(kernel, personaId, 'destroyed', record.slots);
@@ -29,20 +27,7 @@ export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): { 
   if (kernel.observed) kernel.emit({ type: 'persona', at: kernel.clock.now(), kind: 'destroyed', personaId });
   const cohort = kernel.cohorts.get(record.cohortId);
   const cohortEmpty = cohort !== undefined && cohort.personas.size === 0;
+  const cohortAlive = cohort !== undefined && cohort.status === 'running';
   if (cohortEmpty) kernel.cohorts.delete(record.cohortId);
-  return { cohortId: record.cohortId, cohortEmpty, keys };
-}
-
-/** A persona supervisor died (a bug, not a region failure): its personas' regions are gone, so they are marked failed. */
-export function failPersonaSupervisor(kernel: SubstrateKernel, supervisorId: string, error: unknown): void {
-  const members = [...(kernel.cohorts.get(supervisorId)?.personas ?? [])];
-  const now = kernel.clock.now();
-  kernel.bus.publish('supervisor:failed', { id: supervisorId, error: describeError(error) });
-  if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: supervisorId, error: describeError(error) });
-  for (const slot of members.flatMap((id) => kernel.personas.get(id)?.slots ?? [])) {
-    kernel.cancelTimer(slot);
-    slot.actor = undefined;
-    slot.status = 'failed';
-    kernel.bus.publish('region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: 0, error: `supervisor ${supervisorId} failed: ${describeError(error)}` });
-  }
+  return { cohortId: record.cohortId, cohortEmpty, cohortAlive, keys };
 }

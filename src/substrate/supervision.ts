@@ -5,28 +5,38 @@ import { nextPasses } from '../policy/cadence.js';
 import { recordFailure } from '../policy/restart.js';
 import type { KernelSlot, SubstrateKernel } from './kernel.js';
 import { scheduleNext } from './cadence-decisions.js';
-import { failPersonaSupervisor } from './persona-lifecycle.js';
+import { failCohort } from './cohort-supervision.js';
 import { describeError } from '../runtime/describe.js';
 
 
 /** The actor id inside an `xstate.error.actor.<id>` event type. */
 const failedActorId = (eventType: string): string => eventType.slice('xstate.error.actor.'.length);
 
+/** What a supervisor must schedule after a child failure: a delayed restart event on itself, or nothing. */
+export type RestartPlan =
+  | { kind: 'region'; key: string; delayMs: number }
+  | { kind: 'cohort'; cohortId: string; delayMs: number }
+  | undefined;
+
+/** The id of the delayed restart event for a region key or a cohort id (so it can be cancelled). */
+export const restartEventId = (id: string): string => `restart:${id}`;
+
 /**
  * Handles a child actor's failure for its supervisor. For a region slot: counts the failure as a `slower` tick,
- * then schedules `REGION.RESTART` on the supervisor after the backoff, or gives up. Returns the slot, if any.
- * The caller stops the dead child (`stopChild`) in the same transition.
+ * then asks for `REGION.RESTART` after the backoff, or gives up. For a persona supervisor: the same, with
+ * `COHORT.RESTART` (see cohort-supervision.ts). The caller stops the dead child in the same transition and
+ * schedules the returned plan as an XState delayed event (visible to inspection; no kernel timer to lose).
  */
-function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, actorId: string, error: unknown): KernelSlot | undefined {
+function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, actorId: string, error: unknown): RestartPlan {
   const now = kernel.clock.now();
   const slot = kernel.slots.get(actorId);
   if (!slot || slot.status !== 'running') {
-    if (!slot && kernel.cohorts.has(actorId)) failPersonaSupervisor(kernel, actorId, error);
-    else if (!slot) {
+    if (!slot && kernel.cohorts.has(actorId)) return failCohort(kernel, actorId, error);
+    if (!slot) {
       kernel.bus.publish('supervisor:child-failed', { supervisor: supervisor.id, child: actorId, error: describeError(error) });
       if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: actorId, error: describeError(error) });
     }
-    return slot;
+    return undefined;
   }
   kernel.cancelTimer(slot);
   slot.actor = undefined;
@@ -44,13 +54,12 @@ function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, acto
     slot.status = 'failed';
     kernel.bus.publish('region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: decision.restartsInWindow, error: err });
     if (kernel.observed) kernel.emit({ type: 'region-failed', at: now, key: slot.key, restartsInWindow: decision.restartsInWindow, error: err });
-    return slot;
+    return undefined;
   }
   slot.status = 'restarting';
-  kernel.armOnce(slot, decision.delayMs, () => supervisor.send({ type: 'REGION.RESTART', key: slot.key }));
   kernel.bus.publish('region:restarting', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
   if (kernel.observed) kernel.emit({ type: 'restart-scheduled', at: now, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
-  return slot;
+  return { kind: 'region', key: slot.key, delayMs: decision.delayMs };
 }
 
 /** Whether `REGION.RESTART` for `key` should respawn (the slot still exists and waits for it). */
@@ -69,12 +78,12 @@ function noteRestarted(kernel: SubstrateKernel, slot: KernelSlot): void {
 
 /**
  * The shared body of every supervisor's `xstate.error.actor.*` handler: stop the dead child (through the
- * machine's `stopChild`), then supervise the failure.
+ * machine's `stopChild`), supervise the failure, and return what to schedule (the machine raises it delayed).
  */
-export function onChildError(kernel: SubstrateKernel, supervisor: AnyActorRef, event: { type: string; error?: unknown }, stopChild: (id: string) => void): void {
+export function onChildError(kernel: SubstrateKernel, supervisor: AnyActorRef, event: { type: string; error?: unknown }, stopChild: (id: string) => void): RestartPlan {
   const id = failedActorId(event.type);
   stopChild(id);
-  superviseFailure(kernel, supervisor, id, event.error);
+  return superviseFailure(kernel, supervisor, id, event.error);
 }
 
 /**

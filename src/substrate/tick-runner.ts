@@ -16,14 +16,18 @@ export function bodyFor(kernel: SubstrateKernel, slot: KernelSlot): TickBody | u
   return slot.def.tick;
 }
 
+/** What `startTick` returns when the slot has no body to run now (paused by sleep or critical pressure). */
+export const NO_BODY: unique symbol = Symbol('no-body');
+
 /**
  * Starts a tick: drains the buffer's read counters into the context and runs the body.
- * Returns the outcome, a promise of it, or `undefined` when the slot has no body to run now.
+ * Returns what the body returned (an outcome, a promise, or anything a faulty body gives — checked by
+ * `completeTick`), or `NO_BODY` when the slot has no body to run now.
  * A body that throws marks the tick failed and rethrows (the region actor fails; its supervisor restarts it).
  */
-export function startTick(kernel: SubstrateKernel, slot: KernelSlot): TickOutcome | Promise<TickOutcome> | undefined {
+export function startTick(kernel: SubstrateKernel, slot: KernelSlot): unknown {
   const body = bodyFor(kernel, slot);
-  if (body === undefined) return undefined;
+  if (body === undefined) return NO_BODY;
   const ctx = slot.ctx;
   slot.buffer.drainCountersInto(counters); // reused scratch object: no allocation per tick
   slot.tickNumber++;
@@ -48,14 +52,21 @@ export function markFailed(slot: KernelSlot, error: unknown): void {
   slot.lastError = describeError(error);
 }
 
-const HINTS: ReadonlySet<string | undefined> = new Set([...CADENCE_HINTS, undefined]);
+const HINTS: ReadonlySet<unknown> = new Set([...CADENCE_HINTS, undefined]);
+/** A count in an outcome: a finite, non-negative integer (no coercion: `"5"`, `true`, `[]`, NaN, Infinity are refused). */
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
+/** Checks a tick's outcome; anything else is a `RegionError` of kind `invalid-outcome` (a failed tick). */
 function checkOutcome(slot: KernelSlot, outcome: unknown): TickOutcome {
-  const o = outcome as TickOutcome | undefined;
-  if (o === null || typeof o !== 'object' || !(o.published >= 0) || !(o.consumedSinceLast >= 0) || !HINTS.has(o.cadenceHint)) {
-    throw new RegionError('internal', slot.regionId, `tick returned an invalid outcome ${describeValue(outcome)}; expected { published ≥ 0, consumedSinceLast ≥ 0, cadenceHint: faster|hold|slower|sleep }`);
+  const o = outcome as Record<string, unknown> | null | undefined;
+  if (o === null || typeof o !== 'object' || !isCount(o.published) || !isCount(o.consumedSinceLast) || !HINTS.has(o.cadenceHint)) {
+    throw new RegionError(
+      'invalid-outcome',
+      slot.regionId,
+      `tick ${slot.tickNumber} gave ${describeValue(outcome)}; expected { published, consumedSinceLast: non-negative integers, cadenceHint?: faster|hold|slower|sleep }`,
+    );
   }
-  return o;
+  return o as unknown as TickOutcome;
 }
 
 /** Records a finished tick: telemetry (history, observers) and a place in the governor's next batch. Throws on an invalid outcome. */

@@ -98,6 +98,26 @@ describe('supervision', () => {
     clock.advanceTo(100);
     const e = events.find((x) => x.type === 'restart-scheduled');
     expect(e).toMatchObject({ key: 'bad' });
-    expect(e && 'error' in e ? e.error : '').toMatch(/region bad internal error: tick returned an invalid outcome/);
+    expect(e && 'error' in e ? e.error : '').toMatch(/region bad returned an invalid outcome: tick 1 gave \{"published":-1\}/);
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['a string count', { published: '5', consumedSinceLast: 0, cadenceHint: 'hold' }],
+    ['an array count', { published: [], consumedSinceLast: 0, cadenceHint: 'hold' }],
+    ['a boolean count', { published: true, consumedSinceLast: 0, cadenceHint: 'hold' }],
+    ['Infinity', { published: Infinity, consumedSinceLast: 0, cadenceHint: 'hold' }],
+    ['NaN', { published: 0, consumedSinceLast: NaN, cadenceHint: 'hold' }],
+    ['a fraction', { published: 1.5, consumedSinceLast: 0, cadenceHint: 'hold' }],
+    ['an unknown hint', { published: 0, consumedSinceLast: 0, cadenceHint: 'fast' }],
+  ])('a sync tick returning %s is an invalid-outcome failure, counted as a failed tick', (_, outcome) => {
+    const failures: unknown[] = [];
+    const bad = probeRegion('bad', { tick: () => outcome as never });
+    const { clock, substrate } = startSubstrate([bad], { governor: { restart: { randomFactor: 0 } } });
+    substrate.bus.subscribe('region:restarting', (p) => failures.push(p));
+    clock.advanceTo(100);
+    expect(statusOf(substrate, 'bad')).toMatchObject({ state: 'restarting', failedTicks: 1, ticks: 0 });
+    expect(statusOf(substrate, 'bad').lastError).toMatch(/^region bad returned an invalid outcome: tick 1 gave /);
+    expect(failures).toHaveLength(1);
   });
 });

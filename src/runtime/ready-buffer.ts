@@ -2,6 +2,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from './clock.js';
 import { ContinuumError } from './errors.js';
+import { bufferBoundsProblem } from './buffer-bounds.js';
 
 /** What can go wrong building or using a ready-buffer. */
 export type ReadyBufferErrorKind = 'missing-bound' | 'invalid-ttl' | 'invalid-clock' | 'invalid-max-age' | 'undefined-value';
@@ -61,7 +62,6 @@ export interface ReadyBufferView<K, V> {
   stats(): ReadyBufferStats;
 }
 
-const isPositiveInteger = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
 
 /**
  * A region's ready-buffer: the region `publish`es pre-staged results, handlers `peek` them synchronously.
@@ -107,20 +107,8 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
 
   constructor(options: ReadyBufferOptions) {
     const { max, ttlMs, clock } = options ?? ({} as Partial<ReadyBufferOptions>);
-    if (!isPositiveInteger(max)) {
-      throw new ReadyBufferError(
-        'missing-bound',
-        `ReadyBuffer needs "max", a positive integer bound on its entries; got ${String(max)}. An unbounded buffer cannot be built.`,
-        { max },
-      );
-    }
-    if (ttlMs !== undefined && !isPositiveInteger(ttlMs)) {
-      throw new ReadyBufferError(
-        'invalid-ttl',
-        `ReadyBuffer "ttlMs" must be a positive integer of milliseconds, or omitted for no expiry; got ${String(ttlMs)}`,
-        { ttlMs },
-      );
-    }
+    const bounds = bufferBoundsProblem(max, ttlMs);
+    if (bounds) throw new ReadyBufferError(bounds.kind, `ReadyBuffer "${bounds.field}" ${bounds.rule}`, { [bounds.field]: bounds.field === 'max' ? max : ttlMs });
     if (typeof clock?.now !== 'function') {
       throw new ReadyBufferError(
         'invalid-clock',

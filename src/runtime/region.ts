@@ -15,6 +15,7 @@ import {
   type SleepPhase,
 } from './signals.js';
 import type { TickOutcome } from './telemetry.js';
+import { bufferBoundsProblem } from './buffer-bounds.js';
 
 /** Where a region lives: once for the whole substrate, or once per persona. */
 export type RegionScope = 'global' | 'per-persona';
@@ -116,12 +117,11 @@ export function defineRegion(input: RegionDefinitionInput): RegionDefinition {
       throw new ValidationError(`${where}: pressureProfile.respondsTo has unknown kind ${JSON.stringify(kind)}; expected ${PRESSURE_SIGNAL_KINDS.join(', ')}`);
     }
   }
-  if (!input.buffer || !Number.isInteger(input.buffer.max) || input.buffer.max < 1) {
-    throw new ValidationError(`${where}: buffer.max must be a positive integer (an unbounded ready-buffer cannot be built)`);
+  if (!input.buffer || typeof input.buffer !== 'object') {
+    throw new ValidationError(`${where}: buffer must be an object with "max" (an unbounded ready-buffer cannot be built)`);
   }
-  if (input.buffer.ttlMs !== undefined && !(input.buffer.ttlMs > 0)) {
-    throw new ValidationError(`${where}: buffer.ttlMs must be a positive number of milliseconds when given`);
-  }
+  const bounds = bufferBoundsProblem(input.buffer.max, input.buffer.ttlMs);
+  if (bounds) throw new ValidationError(`${where}: buffer.${bounds.field} ${bounds.rule}`, { field: `buffer.${bounds.field}` });
   for (const name of ['tick', 'sleepWork', 'pressureWork', 'onSignal'] as const) {
     const fn = input[name];
     if ((name === 'tick' || fn !== undefined) && typeof fn !== 'function') {

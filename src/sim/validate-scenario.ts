@@ -1,5 +1,5 @@
 // Validation of a scenario: every problem at once, each with its JSON path; a scenario with problems never runs.
-import { ContinuumError } from '../runtime/errors.js';
+import { ContinuumError, ValidationError } from '../runtime/errors.js';
 import { PERSONA_ID_PATTERN } from '../runtime/ids.js';
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, pressureSignalProblems, type Problem } from '../runtime/signals.js';
 import { resolveGovernorConfig } from '../substrate/config.js';
@@ -115,11 +115,12 @@ export function scenarioProblems(value: unknown): Problem[] {
   if (s.governor !== undefined) {
     if (!isObj(s.governor)) add('$.governor', `must be an object, got ${show(s.governor)}`);
     else {
-      known(s.governor, '$.governor', ['basePassMs', 'pressureMultipliers', 'cascadeThresholds', 'minTimeInStepMs', 'restart', 'learningRate', 'cohortSize', 'telemetryHistory']);
+      // createSubstrate's own check (nested unknown keys, bounds) at the exact path it names
       try {
         resolveGovernorConfig(s.governor);
       } catch (error) {
-        add('$.governor', describeError(error));
+        const at = error instanceof ValidationError && typeof error.details?.path === 'string' ? error.details.path : '';
+        add(at ? `$.governor.${at}` : '$.governor', describeError(error));
       }
     }
   }

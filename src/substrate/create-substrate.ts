@@ -17,7 +17,11 @@ import { SubstrateError, SubstrateKernel } from './kernel.js';
 import { slotKey } from './region-slot.js';
 import { describeSlot, type RegionStatus } from './region-status.js';
 import type { PolicySnapshot, PolicyStoreView } from './policy-store.js';
-import { describeError } from '../runtime/describe.js';
+import { describeError, describeValue } from '../runtime/describe.js';
+import { assertKnownOptions, SUBSTRATE_OPTION_SHAPE } from './options-check.js';
+
+/** Region ids the substrate's own actors use as system ids (`governor`, `personas@<n>` supervisors). */
+export const RESERVED_REGION_IDS = ['governor', 'personas'] as const;
 
 export interface SubstrateOptions {
   /** The regions to run (from `defineRegion`). Ids must be unique. */
@@ -80,9 +84,17 @@ export interface Substrate {
  * substrate.regions(); // ticks, cadence, interval, weight… per region instance
  */
 export function createSubstrate(options: SubstrateOptions): Substrate {
+  assertKnownOptions(options, SUBSTRATE_OPTION_SHAPE, 'createSubstrate');
+  if (!Array.isArray(options.regions)) throw new ValidationError(`createSubstrate: "regions" must be an array of region definitions (from defineRegion), got ${describeValue(options.regions)}`, { path: 'regions' });
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
+    throw new ValidationError(`createSubstrate: "seed" must be an integer, got ${describeValue(options.seed)}`, { path: 'seed' });
+  }
   const defs = new Map<string, RegionDefinition>();
-  for (const def of options.regions ?? []) {
+  for (const def of options.regions) {
     if (defs.has(def.id)) throw new SubstrateError('invalid-config', `region "${def.id}" is defined twice; region ids must be unique`);
+    if ((RESERVED_REGION_IDS as readonly string[]).includes(def.id)) {
+      throw new SubstrateError('invalid-config', `region id "${def.id}" is reserved for the substrate's own actors (${RESERVED_REGION_IDS.join(', ')}); rename the region`);
+    }
     defs.set(def.id, def);
   }
   const clock = options.clock ?? createRealClock();

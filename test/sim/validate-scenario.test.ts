@@ -41,8 +41,12 @@ describe('scenario validation', () => {
   });
 
   it('reports a bad governor config', () => {
-    expect(paths({ ...base(), governor: { learningRate: 7 } })).toEqual(['$.governor']);
+    expect(paths({ ...base(), governor: { learningRate: 7 } })).toEqual(['$.governor.learningRate']);
     expect(paths({ ...base(), governor: { typo: 1 } })).toEqual(['$.governor.typo']);
+    expect(paths({ ...base(), governor: { restart: { maxRestart: 3 } } })).toEqual(['$.governor.restart.maxRestart']);
+    expect(paths({ ...base(), governor: { basePassMs: { activ: 3 } } })).toEqual(['$.governor.basePassMs.activ']);
+    expect(paths({ ...base(), governor: { restart: { minBackoffMs: -1 } } })).toEqual(['$.governor.restart.minBackoffMs']);
+    expect(paths({ ...base(), governor: { telemetryHistory: 1e9 } })).toEqual(['$.governor.telemetryHistory']);
   });
 
   it('reports a bad pressure level with the signal field path', () => {

@@ -28,7 +28,7 @@ const ARTIFACT_KEY = /^[^\s/*]+\/[^\s*]+$/;
  * the dot is not required and the key is never parsed further.
  */
 export const isArtifactKey = (key: unknown): key is string =>
-  typeof key === 'string' && ARTIFACT_KEY.test(key) && sizeProblem(key) === undefined;
+  typeof key === 'string' && sizeProblem(key) === undefined && ARTIFACT_KEY.test(key);
 
 /** Why `key` is not a valid artifact key; undefined when it is. */
 export function artifactKeyProblem(key: unknown): string | undefined {

@@ -19,11 +19,11 @@ const EVENT_PATTERN = /^(?:\*|[^\s:/*]+)(?::(?:\*|[^\s:/*]+))*$/;
  * `MAX_NAME_LENGTH` characters and `MAX_SEGMENTS` segments.
  */
 export const isEventName = (name: unknown): name is string =>
-  typeof name === 'string' && EVENT_NAME.test(name) && sizeProblem(name) === undefined;
+  typeof name === 'string' && sizeProblem(name) === undefined && EVENT_NAME.test(name);
 
 /** True for a valid event pattern: like an event name (and as bounded), but a segment may be exactly `*`. */
 export const isEventPattern = (pattern: unknown): pattern is string =>
-  typeof pattern === 'string' && EVENT_PATTERN.test(pattern) && sizeProblem(pattern) === undefined;
+  typeof pattern === 'string' && sizeProblem(pattern) === undefined && EVENT_PATTERN.test(pattern);
 
 /** Why `text` is not a valid event name (`pattern` false) or pattern (`pattern` true); undefined when it is valid. */
 export function eventProblem(text: unknown, pattern: boolean): string | undefined {

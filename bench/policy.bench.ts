@@ -51,7 +51,7 @@ export const benches: BenchEntry[] = [
       let acc = 0;
       for (let i = 0; i < n; i++) {
         p = nextPasses(p, HINTS[i % 5]);
-        acc += regionIntervalMs({ basePassMs: 100, passes: p, weight: 1.1, pressureMultiplier: 2 });
+        acc += regionIntervalMs({ basePassMs: 100, passes: p, inverseYieldWeight: 1.1, pressureMultiplier: 2 });
       }
       sink.value = acc;
     },

@@ -19,6 +19,7 @@ export type { BusErrorKind } from './runtime/bus-error.js';
 export { exact, prefix, parseSelector, selectorMatches, describeSelector, isArtifactKey } from './runtime/artifact-selector.js';
 export type { ArtifactSelector, ExactSelector, PrefixSelector } from './runtime/artifact-selector.js';
 export { globMatches, isEventName, isEventPattern, parseEventPattern } from './runtime/glob.js';
+export { MAX_NAME_LENGTH, MAX_SEGMENTS } from './runtime/bus-limits.js';
 
 // ── envelopes, schemas, modules, runtime ─────────────────────────────────────────────────────────
 export { s, validate } from './runtime/schema.js';
@@ -35,6 +36,7 @@ export type { RuntimeOptions } from './runtime/runtime.js';
 // ── ready-buffers ────────────────────────────────────────────────────────────────────────────────
 export { ReadyBuffer, createReadyBuffer, ReadyBufferError } from './runtime/ready-buffer.js';
 export type { ReadyBufferOptions, ReadyBufferView, ReadyEntry, ReadyBufferStats, ReadyBufferCounters, ReadyBufferErrorKind } from './runtime/ready-buffer.js';
+export type { ExpiringReadyBufferOptions, UnexpiringReadyBufferOptions } from './runtime/ready-buffer.js';
 export { bufferKey, parseBufferKey, BUFFER_KEY_SEPARATOR } from './runtime/buffer-key.js';
 export type { BufferKey } from './runtime/buffer-key.js';
 

@@ -63,12 +63,15 @@ describe('README examples', () => {
     const off = bus.subscribe('data:*:created', (_payload, name) => void seen.push(name));
     bus.subscribeArtifact(prefix('cognition/'), (_payload, key) => void seen.push(key));
     bus.subscribeArtifact(exact('paging/broker.snapshot'), (_payload, key) => void seen.push(key));
+    const firehose: string[] = [];
+    bus.subscribe('*', (_payload, name) => void firehose.push(name));
     const report = bus.publish('data:user:created', { id: 1 });
-    expect(report).toMatchObject({ matched: 1, delivered: 1 });
+    expect(report).toMatchObject({ matched: 2, delivered: 2 });
     await bus.publishAsync('cognition/recall.ready', {});
     off();
     bus.publish('data:user:created', {});
     expect(seen).toEqual(['data:user:created', 'cognition/recall.ready']);
+    expect(firehose).toEqual(['data:user:created', 'cognition/recall.ready', 'data:user:created']);
   });
 
   it('modules and envelopes', async () => {

@@ -9,8 +9,9 @@ export const MAX_INTERVAL_PASSES = 15;
 /** Passes after `sleep`: a re-check floor, the region is never removed ("sleep is not coma"). */
 export const SLEEP_INTERVAL_PASSES = 30;
 /**
- * Smallest yield weight used in an interval. Learned weights live around [0.5, 1.5] (about [0.33, 3] after
- * normalization); this only guards against a zero or tiny weight turning into a tick storm.
+ * Smallest `inverseYieldWeight` (1 ÷ yield weight) used in an interval, so a yield weight above 10 counts as 10.
+ * Learned weights live around [0.5, 1.5] (about [0.33, 3] after normalization, inverses about [0.33, 3] too); this
+ * only guards against a huge weight (or a zero or tiny inverse) turning into a tick storm.
  */
 export const MIN_INTERVAL_WEIGHT = 0.1;
 /** Largest interval returned: Node's timer limit (2^31 − 1 ms); a larger delay would fire after 1 ms in Node. */
@@ -118,36 +119,50 @@ export interface IntervalInputs {
   basePassMs: number;
   /** From `nextPasses`. */
   passes: number;
-  /** The region's yield weight (algorithm 7). */
-  weight: number;
+  /**
+   * 1 ÷ the region's yield weight (algorithm 7): the interval is multiplied by it, so it is divided by the weight
+   * and a more consumed region (weight > 1) ticks more often. Pass `1 / weight`, not the weight itself.
+   */
+  inverseYieldWeight: number;
   /** From `pressureMultiplierFor`; 1 when the region does not respond. */
   pressureMultiplier: number;
 }
 
 /**
- * A region's tick interval: basePassMs × passes × weight × pressureMultiplier, always finite and > 0.
+ * A region's tick interval: basePassMs × passes × inverseYieldWeight × pressureMultiplier — that is, the base
+ * interval divided by the region's yield weight — always finite and > 0.
  *
  * Guards (the result feeds a timer, so it must never be 0, NaN or Infinity):
- * - `weight` is learned, so it is repaired, not rejected: a non-finite weight counts as the neutral 1,
- *   a weight below `MIN_INTERVAL_WEIGHT` (including ≤ 0) counts as `MIN_INTERVAL_WEIGHT` (0.1);
+ * - `inverseYieldWeight` comes from a learned weight, so it is repaired, not rejected: a non-finite value counts
+ *   as the neutral 1, a value below `MIN_INTERVAL_WEIGHT` (including ≤ 0) counts as `MIN_INTERVAL_WEIGHT` (0.1);
+ *   only a missing one (not a number) throws;
  * - the product is capped at `MAX_INTERVAL_MS`;
  * - `basePassMs`, `passes` and `pressureMultiplier` are configuration or table output: a value that is not
  *   a finite number > 0 throws (validate configs once with `resolvePassLengths`/`resolvePressureMultipliers`).
  *
- * @throws ValidationError for an invalid `basePassMs`, `passes` or `pressureMultiplier`.
+ * @throws ValidationError for an invalid `basePassMs`, `passes` or `pressureMultiplier`, or no `inverseYieldWeight`.
  * @example
- * regionIntervalMs({ basePassMs: 100, passes: 4, weight: 1.5, pressureMultiplier: 2 }); // 1200
+ * const weight = 0.8; // a region whose output is consumed less than average
+ * regionIntervalMs({ basePassMs: 100, passes: 4, inverseYieldWeight: 1 / weight, pressureMultiplier: 2 }); // 1000
  */
 export function regionIntervalMs(inputs: IntervalInputs): number {
   const { basePassMs, passes, pressureMultiplier } = inputs;
   if (!(basePassMs > 0 && basePassMs < Infinity)) checkPositive('interval input', 'basePassMs', basePassMs);
   if (!(passes > 0 && passes < Infinity)) checkPositive('interval input', 'passes', passes);
   if (!(pressureMultiplier > 0 && pressureMultiplier < Infinity)) checkPositive('interval input', 'pressureMultiplier', pressureMultiplier);
-  let weight = inputs.weight;
-  if (!Number.isFinite(weight)) weight = 1;
-  else if (weight < MIN_INTERVAL_WEIGHT) weight = MIN_INTERVAL_WEIGHT;
-  const ms = basePassMs * passes * weight * pressureMultiplier;
+  let inverse = inputs.inverseYieldWeight;
+  if (typeof inverse !== 'number') missingInverse(inputs);
+  if (!Number.isFinite(inverse)) inverse = 1;
+  else if (inverse < MIN_INTERVAL_WEIGHT) inverse = MIN_INTERVAL_WEIGHT;
+  const ms = basePassMs * passes * inverse * pressureMultiplier;
   return ms < MAX_INTERVAL_MS ? ms : MAX_INTERVAL_MS;
+}
+
+function missingInverse(inputs: IntervalInputs): never {
+  const old = 'weight' in inputs ? ' (the field was called "weight" before; pass 1 / weight as inverseYieldWeight)' : '';
+  throw new ValidationError(`interval input "inverseYieldWeight" must be a number (1 ÷ the region's yield weight), got ${typeof inputs.inverseYieldWeight}${old}`, {
+    key: 'inverseYieldWeight',
+  });
 }
 
 /** At `critical` pressure only regions that declare pressure-time work keep ticking; at other levels all do. */

@@ -2,6 +2,8 @@
 // in the original's wire form, plus the index the bus matches published names against.
 import { BusError } from './bus-error.js';
 import { createBucket, removeFromBucket, type Bucket } from './bucket.js';
+import { MAX_NAME_LENGTH, sizeProblem } from './bus-limits.js';
+import { describeValue } from './describe.js';
 
 /** Selects the one key equal to `value`. Wire form: `{ "kind": "exact", "value": "…" }`. */
 export interface ExactSelector {
@@ -21,14 +23,18 @@ const ARTIFACT_KEY = /^[^\s/*]+\/[^\s*]+$/;
 
 /**
  * True for a publishable artifact key: `<module>/<rest>` with both parts non-empty, no whitespace and
- * no `*`. By convention the rest is `<surface>.<event>` (`genome/working_set.page_fault`); the dot is
- * not required and the key is never parsed further.
+ * no `*`, within `MAX_NAME_LENGTH` characters and `MAX_SEGMENTS` `:`-segments (event globs see every
+ * published name). By convention the rest is `<surface>.<event>` (`genome/working_set.page_fault`);
+ * the dot is not required and the key is never parsed further.
  */
-export const isArtifactKey = (key: unknown): key is string => typeof key === 'string' && ARTIFACT_KEY.test(key);
+export const isArtifactKey = (key: unknown): key is string =>
+  typeof key === 'string' && sizeProblem(key) === undefined && ARTIFACT_KEY.test(key);
 
 /** Why `key` is not a valid artifact key; undefined when it is. */
 export function artifactKeyProblem(key: unknown): string | undefined {
   if (typeof key !== 'string') return `it must be a string, got ${key === null ? 'null' : typeof key}`;
+  const size = sizeProblem(key);
+  if (size !== undefined) return size;
   if (ARTIFACT_KEY.test(key)) return undefined;
   if (key.length === 0) return 'it is empty';
   const ws = key.search(/\s/);
@@ -42,6 +48,9 @@ export function artifactKeyProblem(key: unknown): string | undefined {
 
 function prefixProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `the prefix must be a string, got ${value === null ? 'null' : typeof value}`;
+  if (value.length > MAX_NAME_LENGTH) {
+    return `the prefix is ${value.length} characters long; no publishable name is longer than ${MAX_NAME_LENGTH}`;
+  }
   const ws = value.search(/\s/);
   if (ws >= 0) return `the prefix contains whitespace at index ${ws}`;
   if (value.includes('*')) {
@@ -63,7 +72,7 @@ function selectorError(what: string, problem: string, selector: unknown): BusErr
  */
 export function exact(key: string): ExactSelector {
   const problem = artifactKeyProblem(key);
-  if (problem !== undefined) throw selectorError(`exact(${JSON.stringify(key)})`, problem, { kind: 'exact', value: key });
+  if (problem !== undefined) throw selectorError(`exact(${describeValue(key)})`, problem, { kind: 'exact', value: key });
   return Object.freeze({ kind: 'exact', value: key });
 }
 
@@ -78,23 +87,30 @@ export function exact(key: string): ExactSelector {
  */
 export function prefix(value: string): PrefixSelector {
   const problem = prefixProblem(value);
-  if (problem !== undefined) throw selectorError(`prefix(${JSON.stringify(value)})`, problem, { kind: 'prefix', value });
+  if (problem !== undefined) throw selectorError(`prefix(${describeValue(value)})`, problem, { kind: 'prefix', value });
   return Object.freeze({ kind: 'prefix', value });
 }
 
 /**
- * Validates a selector that may come from outside (JSON, config) and returns a frozen copy.
+ * Validates a selector that may come from outside (JSON, config) and returns a frozen copy. Never throws
+ * anything but a `BusError`, whatever it is given (a revoked Proxy or a throwing getter included).
  *
  * @throws {BusError} `invalid-selector`, saying what is wrong.
  */
 export function parseSelector(selector: unknown): ArtifactSelector {
   if (typeof selector !== 'object' || selector === null) {
-    throw selectorError(String(selector), "expected { kind: 'exact' | 'prefix', value: string } (build one with exact() or prefix())", selector);
+    throw selectorError(describeValue(selector), "expected { kind: 'exact' | 'prefix', value: string } (build one with exact() or prefix())", selector);
   }
-  const { kind, value } = selector as { kind?: unknown; value?: unknown };
+  let kind: unknown;
+  let value: unknown;
+  try {
+    ({ kind, value } = selector as { kind?: unknown; value?: unknown });
+  } catch {
+    throw selectorError(describeValue(selector), 'its kind and value could not be read; pass a plain { kind, value } object', selector);
+  }
   if (kind === 'exact') return exact(value as string);
   if (kind === 'prefix') return prefix(value as string);
-  throw selectorError(JSON.stringify(selector) ?? String(selector), `unknown kind ${JSON.stringify(kind)}; use 'exact' or 'prefix'`, selector);
+  throw selectorError(describeValue(selector), `unknown kind ${describeValue(kind)}; use 'exact' or 'prefix'`, selector);
 }
 
 /**

@@ -2,6 +2,7 @@
 // path, delivered in subscription order with each handler's failure isolated and reported.
 import { BusError } from './bus-error.js';
 import { ValidationError, toError } from './errors.js';
+import { describeError, describeValue } from './describe.js';
 import type { Bucket } from './bucket.js';
 import { GlobTrie, eventProblem, isEventName, parseEventPattern, SEGMENT_SEPARATOR } from './glob.js';
 import {
@@ -36,6 +37,7 @@ interface Subscription {
 const NO_FAILURES: readonly DeliveryFailure[] = Object.freeze([]);
 const NO_SUBSCRIPTIONS: readonly Subscription[] = Object.freeze([]);
 const byId = (a: Subscription, b: Subscription): number => a.id - b.id;
+/** Whether a handler's result is a promise to track. Reading `then` may throw (a revoked Proxy, a getter): the caller treats that as the handler's failure. */
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
 const failureOf = (name: string, sub: Subscription, thrown: unknown, async: boolean): DeliveryFailure => ({
@@ -48,24 +50,32 @@ const failureOf = (name: string, sub: Subscription, thrown: unknown, async: bool
 });
 function boundedInt(option: string, value: number, min: number): number {
   if (Number.isSafeInteger(value) && value >= min) return value;
-  throw new ValidationError(`Bus option ${option} must be a whole number ≥ ${min} (caches and nesting are always bounded), got ${String(value)}`, {
+  throw new ValidationError(`Bus option ${option} must be a whole number ≥ ${min} (caches and nesting are always bounded), got ${describeValue(value)}`, {
     option,
     value,
   });
 }
 const logFailure = (f: DeliveryFailure): void =>
-  console.error(`[continuum bus] unreported delivery failure: "${f.name}" to ${f.pattern} (#${f.subscriptionId}): ${f.error.message}`);
+  console.error(`[continuum bus] unreported delivery failure: "${f.name}" to ${f.pattern} (#${f.subscriptionId}): ${describeError(f.error)}`);
 
 /**
  * A synchronous, in-process message bus with two matchers on one publish path:
  *
  * - **Events** are colon-segmented names (`data:user:created`). `subscribe(pattern)` globs per
  *   segment: `*` matches exactly one segment, and a `*` that is the pattern's last segment matches
- *   one or more (`data:*` matches `data:a:b`, not `data`; `*` matches every event). A glob never
- *   matches a name containing `/`.
+ *   one or more (`data:*` matches `data:a:b`, not `data`).
  * - **Artifacts** are keys `<module>/<surface>.<event>`. `subscribeArtifact(exact(k) | prefix(p))`
- *   matches the whole published name — every published name, as in the original, so `prefix('')`
- *   receives events too.
+ *   matches the whole published name.
+ *
+ * As in the original, both matchers see every published name: a glob splits any name on `:`, so
+ * `subscribe('*')` alone receives every publication, events and artifact keys alike (the firehose for
+ * recorders), and so does `prefix('')`. A literal pattern segment never contains `/`, so only `*`
+ * segments reach the part of an artifact key that holds its `/`.
+ *
+ * Every input is bounded and checked: names, patterns and selector values are at most
+ * `MAX_NAME_LENGTH` characters and `MAX_SEGMENTS` `:`-segments, a handler must be a function, and any
+ * value a handler throws (a BigInt, a null-prototype object, a cycle, a revoked Proxy) is described
+ * safely in reports; the only error the bus throws is a `BusError` (or a `ValidationError` for options).
  *
  * A published name containing `/` is an artifact key, any other is an event name; each is validated
  * for its kind. `publish` collects the matching subscriptions of both kinds, then calls them in
@@ -108,8 +118,9 @@ export class MessageBus {
   /**
    * Subscribes `handler` to the events matching a colon glob pattern.
    *
-   * @throws {BusError} `invalid-pattern`: empty, an empty segment (`a::b`, `a:`), whitespace, `/`, or
-   *   `*` mixed into a segment (`da*`).
+   * @throws {BusError} `invalid-pattern`: empty, an empty segment (`a::b`, `a:`), whitespace, `/`,
+   *   `*` mixed into a segment (`da*`), over `MAX_NAME_LENGTH` characters or `MAX_SEGMENTS` segments;
+   *   `invalid-handler` when `handler` is not a function.
    * @example
    * const off = bus.subscribe<{ id: string }>('data:*:created', (p) => seen.push(p.id));
    */
@@ -122,7 +133,8 @@ export class MessageBus {
    * Subscribes `handler` to the published names an artifact selector picks.
    *
    * @throws {BusError} `invalid-selector`: an exact key that is not `<module>/<rest>`, a prefix with
-   *   whitespace or `*`, or not a selector at all.
+   *   whitespace or `*`, a value over `MAX_NAME_LENGTH` characters, or not a selector at all;
+   *   `invalid-handler` when `handler` is not a function.
    * @example
    * bus.subscribeArtifact(exact('inference/llm.complete'), onComplete);
    */
@@ -180,7 +192,9 @@ export class MessageBus {
     selector: ArtifactSelector | undefined,
   ): Unsubscribe {
     if (typeof handler !== 'function') {
-      throw new TypeError(`The handler for ${pattern} must be a function, got ${handler === null ? 'null' : typeof handler}`);
+      throw new BusError('invalid-handler', `The handler for ${pattern} must be a function, got ${describeValue(handler)} (${typeof handler}); pass (payload, name) => …`, {
+        pattern,
+      });
     }
     const sub: Subscription = { id: this.#nextId++, kind, pattern, handler, active: true };
     if (segments !== undefined) this.#globs.add(segments, sub);
@@ -206,15 +220,15 @@ export class MessageBus {
     if (cached !== undefined) return cached;
     const buckets = this.#scratch;
     buckets.length = 0;
-    if (isEventName(name)) {
-      this.#globs.match(name.split(SEGMENT_SEPARATOR), buckets);
-    } else if (!isArtifactKey(name)) {
+    if (!isEventName(name) && !isArtifactKey(name)) {
       const raw: unknown = name;
       const artifact = typeof raw === 'string' && raw.includes('/');
       const problem = artifact ? artifactKeyProblem(name) : eventProblem(name, false);
       const what = artifact ? 'artifact key' : 'event name';
-      throw new BusError('invalid-name', `Cannot publish ${JSON.stringify(name) ?? String(name)}: as an ${what}, ${problem}.`, { name });
+      throw new BusError('invalid-name', `Cannot publish ${describeValue(name)}: as an ${what}, ${problem}.`, { name });
     }
+    // Globs see every published name (the original's rule), so `*` is the firehose of events and artifacts.
+    this.#globs.match(name.split(SEGMENT_SEPARATOR), buckets);
     this.#selectors.match(name, buckets);
     const list = this.#listOf(buckets);
     buckets.length = 0;
@@ -252,7 +266,7 @@ export class MessageBus {
     if (this.#depth >= this.#maxDepth) {
       throw new BusError(
         'publish-depth-exceeded',
-        `publish(${JSON.stringify(name)}) is nested ${this.#depth} deep inside handlers (maxDepth ${this.#maxDepth}); a handler probably republishes what it receives — break the cycle or raise maxDepth.`,
+        `publish(${describeValue(name)}) is nested ${this.#depth} deep inside handlers (maxDepth ${this.#maxDepth}); a handler probably republishes what it receives — break the cycle or raise maxDepth.`,
         { name, depth: this.#depth },
       );
     }
@@ -267,17 +281,19 @@ export class MessageBus {
         if (!sub.active) continue;
         called++;
         let result: unknown;
+        let promise: PromiseLike<unknown> | undefined;
         try {
           result = sub.handler(payload, name);
+          promise = isThenable(result) ? result : undefined;
         } catch (thrown) {
           (failures ??= []).push(failureOf(name, sub, thrown, false));
           continue;
         }
-        if (!isThenable(result)) delivered++;
-        else if (tracked !== undefined) tracked.push(this.#track(name, sub, result, true));
+        if (promise === undefined) delivered++;
+        else if (tracked !== undefined) tracked.push(this.#track(name, sub, promise, true));
         else {
           pending++;
-          void this.#track(name, sub, result, false);
+          void this.#track(name, sub, promise, false);
         }
       }
     } finally {
@@ -289,7 +305,13 @@ export class MessageBus {
 
   /** Resolves to the failure when the handler's promise rejects (after announcing it), else undefined. */
   #track(name: string, sub: Subscription, result: PromiseLike<unknown>, seenByCaller: boolean): Promise<DeliveryFailure | undefined> {
-    return Promise.resolve(result).then(
+    let settled: Promise<unknown>;
+    try {
+      settled = Promise.resolve(result);
+    } catch (thrown) {
+      settled = Promise.reject(thrown); // a promise subclass whose `constructor` getter throws
+    }
+    return settled.then(
       () => undefined,
       (thrown: unknown) => {
         const f = failureOf(name, sub, thrown, true);
@@ -302,7 +324,7 @@ export class MessageBus {
   /** Publishes a failure on `bus:delivery:failed`, except failures that happen while announcing one. */
   #announce(f: DeliveryFailure, seenByCaller: boolean): void {
     if (f.name === DELIVERY_FAILED || this.#announcing > 0) {
-      this.#onUnreported(f);
+      this.#unreported(f);
       return;
     }
     const payload: DeliveryFailedPayload = {
@@ -310,7 +332,7 @@ export class MessageBus {
       subscriptionId: f.subscriptionId,
       pattern: f.pattern,
       kind: f.kind,
-      error: f.error.message,
+      error: describeError(f.error),
       async: f.async,
     };
     let heard = 0;
@@ -322,7 +344,17 @@ export class MessageBus {
     } finally {
       this.#announcing--;
     }
-    if (heard === 0 && !seenByCaller) this.#onUnreported(f);
+    if (heard === 0 && !seenByCaller) this.#unreported(f);
+  }
+
+  /** Hands a failure to `onUnreportedFailure`; if that throws too, both are logged (never thrown into a publish). */
+  #unreported(f: DeliveryFailure): void {
+    try {
+      this.#onUnreported(f);
+    } catch (thrown) {
+      logFailure(f);
+      console.error(`[continuum bus] onUnreportedFailure threw: ${describeError(thrown)}`);
+    }
   }
 }
 

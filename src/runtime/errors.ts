@@ -34,8 +34,17 @@ export class ValidationError extends ContinuumError<'invalid-value'> {
   }
 }
 
-/** Turns anything thrown into an `Error`, keeping the original as `cause` when it was not one. */
+/**
+ * Turns anything thrown into an `Error`, keeping the original as `cause` when it was not one. Never throws
+ * (a revoked Proxy makes `instanceof` throw; it is then described, not returned).
+ */
 export function toError(thrown: unknown): Error {
-  if (thrown instanceof Error) return thrown;
+  let isError = false;
+  try {
+    isError = thrown instanceof Error;
+  } catch {
+    // a revoked Proxy: not an Error we can hand back
+  }
+  if (isError) return thrown as Error;
   return new Error(typeof thrown === 'string' ? thrown : describeValue(thrown), { cause: thrown });
 }

@@ -2,6 +2,8 @@
 // compiled segment trie the bus matches every subscription against in one walk.
 import { BusError } from './bus-error.js';
 import { createBucket, removeFromBucket, type Bucket } from './bucket.js';
+import { sizeProblem } from './bus-limits.js';
+import { describeValue } from './describe.js';
 
 /** The separator of event-name segments. */
 export const SEGMENT_SEPARATOR = ':';
@@ -12,16 +14,22 @@ export const WILDCARD = '*';
 const EVENT_NAME = /^[^\s:/*]+(?::[^\s:/*]+)*$/;
 const EVENT_PATTERN = /^(?:\*|[^\s:/*]+)(?::(?:\*|[^\s:/*]+))*$/;
 
-/** True for a publishable event name: non-empty `:`-separated segments, no whitespace, `/` or `*`. */
-export const isEventName = (name: unknown): name is string => typeof name === 'string' && EVENT_NAME.test(name);
+/**
+ * True for a publishable event name: non-empty `:`-separated segments, no whitespace, `/` or `*`, within
+ * `MAX_NAME_LENGTH` characters and `MAX_SEGMENTS` segments.
+ */
+export const isEventName = (name: unknown): name is string =>
+  typeof name === 'string' && sizeProblem(name) === undefined && EVENT_NAME.test(name);
 
-/** True for a valid event pattern: like an event name, but a segment may be exactly `*`. */
+/** True for a valid event pattern: like an event name (and as bounded), but a segment may be exactly `*`. */
 export const isEventPattern = (pattern: unknown): pattern is string =>
-  typeof pattern === 'string' && EVENT_PATTERN.test(pattern);
+  typeof pattern === 'string' && sizeProblem(pattern) === undefined && EVENT_PATTERN.test(pattern);
 
 /** Why `text` is not a valid event name (`pattern` false) or pattern (`pattern` true); undefined when it is valid. */
 export function eventProblem(text: unknown, pattern: boolean): string | undefined {
   if (typeof text !== 'string') return `it must be a string, got ${text === null ? 'null' : typeof text}`;
+  const size = sizeProblem(text);
+  if (size !== undefined) return size;
   if (pattern ? EVENT_PATTERN.test(text) : EVENT_NAME.test(text)) return undefined;
   if (text.length === 0) return 'it is empty';
   const ws = text.search(/\s/);
@@ -43,14 +51,15 @@ export function eventProblem(text: unknown, pattern: boolean): string | undefine
 /**
  * Validates an event pattern and returns its segments.
  *
- * @throws {BusError} `invalid-pattern`, saying what is wrong.
+ * @throws {BusError} `invalid-pattern`, saying what is wrong (including a pattern longer than
+ *   `MAX_NAME_LENGTH` characters or with more than `MAX_SEGMENTS` segments).
  * @example
  * parseEventPattern('data:*:created'); // ['data', '*', 'created']
  */
 export function parseEventPattern(pattern: string): readonly string[] {
   const problem = eventProblem(pattern, true);
   if (problem !== undefined) {
-    throw new BusError('invalid-pattern', `Invalid event pattern ${JSON.stringify(pattern)}: ${problem}.`, { pattern });
+    throw new BusError('invalid-pattern', `Invalid event pattern ${describeValue(pattern)}: ${problem}.`, { pattern });
   }
   return pattern.split(SEGMENT_SEPARATOR);
 }

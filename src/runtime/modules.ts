@@ -4,7 +4,8 @@ import type { ArtifactSelector } from './artifact-selector.js';
 import type { MessageBus } from './bus.js';
 import type { Clock } from './clock.js';
 import type { CommandResponse } from './response.js';
-import { ContinuumError, toError } from './errors.js';
+import { describeError, describeValue } from './describe.js';
+import { ContinuumError } from './errors.js';
 import type { HandleRef } from './handle-ref.js';
 import { moduleName, type ModuleName } from './ids.js';
 import type { Random } from './random.js';
@@ -101,7 +102,7 @@ export class ModuleError extends ContinuumError<ModuleErrorKind> {
 
 const PRIORITY_SET: ReadonlySet<string> = new Set(MODULE_PRIORITIES);
 const isArray = (v: unknown): v is readonly unknown[] => Array.isArray(v);
-const q = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+const q = describeValue;
 
 /**
  * Checks a module against the contract and returns a frozen copy of its config (so later mutation of the
@@ -119,7 +120,7 @@ export function checkModule(module: ServiceModule): Readonly<Required<ModuleConf
   try {
     name = moduleName(config.name as string);
   } catch (e) {
-    throw bad(`${toError(e).message}`, { name: config.name });
+    throw bad(describeError(e), { name: config.name });
   }
   const where = `module '${name}'`;
   if (typeof module.handleCommand !== 'function') throw bad(`${where} has no handleCommand function`);

@@ -1,8 +1,12 @@
 // ReadyBuffer: a region's bounded staging area (on lru-cache) that handlers read synchronously; misses are counted as signals.
 import { LRUCache } from 'lru-cache';
-import type { Clock } from './clock.js';
+import { createRealClock, type Clock } from './clock.js';
+import { describeValue } from './describe.js';
 import { ContinuumError } from './errors.js';
 import { bufferBoundsProblem } from './buffer-bounds.js';
+
+/** Stamps `publishedAt` for buffers built without a clock (the original stamps the current monotonic time). */
+const REAL_CLOCK = createRealClock();
 
 /** What can go wrong building or using a ready-buffer. */
 export type ReadyBufferErrorKind = 'missing-bound' | 'invalid-ttl' | 'invalid-clock' | 'invalid-max-age' | 'undefined-value';
@@ -38,20 +42,38 @@ export interface ReadyBufferCounters {
   missesSinceLast: number;
 }
 
-export interface ReadyBufferOptions {
+interface ReadyBufferBound {
   /**
    * Maximum number of entries; required, a positive integer. lru-cache allocates its slot arrays up front
    * (measured ≈22 bytes per slot, before any entry), so size it to what the region publishes.
    */
   max: number;
+}
+
+/** A buffer whose entries never expire: a clock is optional. */
+export interface UnexpiringReadyBufferOptions extends ReadyBufferBound {
+  ttlMs?: undefined;
   /**
-   * Entries older than this (ms since publish, on `clock`) read as misses. A positive integer.
-   * @default undefined (no expiry)
+   * Where `publishedAt` (and `evictStale` ages) come from. Pass the substrate's `Clock` (a simulated one in tests
+   * and scenarios) for repeatable stamps.
+   * @default the real clock
    */
-  ttlMs?: number;
+  clock?: Pick<Clock, 'now'>;
+}
+
+/** A buffer whose entries expire: the clock that ages them is required (a TTL on an implicit real clock would make reads depend on wall time). */
+export interface ExpiringReadyBufferOptions extends ReadyBufferBound {
+  /** Entries older than this (ms since publish, on `clock`) read as misses. A positive integer. */
+  ttlMs: number;
   /** Where `publishedAt` and TTL ages come from: the substrate's `Clock` (a simulated one in tests and scenarios). */
   clock: Pick<Clock, 'now'>;
 }
+
+/**
+ * `{ max, ttlMs?, clock? }`: a clock is needed only with a TTL. `{ max, ttlMs }` without a clock is a type error
+ * (and, from untyped code, a `ReadyBufferError` of kind `invalid-clock`).
+ */
+export type ReadyBufferOptions = UnexpiringReadyBufferOptions | ExpiringReadyBufferOptions;
 
 /** What handlers get: reads only. `peek` counts hits and misses exactly like `ReadyBuffer.peek`. */
 export interface ReadyBufferView<K, V> {
@@ -75,7 +97,8 @@ export interface ReadyBufferView<K, V> {
  *   wrapping lru-cache `peek` ran at ~0.75× `Map.get` against ~0.55× for `get` (with a TTL ~0.6× vs ~0.43×).
  *   The cost: an expired entry is not dropped when read (it reads as a miss); the bound or `evictStale`
  *   drops it, and only then is its expiry counted.
- * - Time: `publishedAt` and TTL ages come from the injected clock. lru-cache reads it through `perf` with
+ * - Time: `publishedAt` and TTL ages come from the injected clock (required with a TTL; without one, the
+ *   real clock when none is given). lru-cache reads it through `perf` with
  *   `ttlResolution: 0` (otherwise it caches `now` until a real `setTimeout` clears it, so a simulated
  *   clock advanced synchronously would go unseen, and it arms a real timer per read). lru-cache treats a
  *   start time of 0 as "no TTL", so its `perf` is the clock shifted to start at 1 — an entry published
@@ -109,17 +132,23 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
     const { max, ttlMs, clock } = options ?? ({} as Partial<ReadyBufferOptions>);
     const bounds = bufferBoundsProblem(max, ttlMs);
     if (bounds) throw new ReadyBufferError(bounds.kind, `ReadyBuffer "${bounds.field}" ${bounds.rule}`, { [bounds.field]: bounds.field === 'max' ? max : ttlMs });
-    if (typeof clock?.now !== 'function') {
+    if (clock === undefined && ttlMs !== undefined) {
       throw new ReadyBufferError(
         'invalid-clock',
-        'ReadyBuffer needs "clock", an object with now() (the substrate Clock; createSimulatedClock() in tests)',
+        `ReadyBuffer with "ttlMs" ${ttlMs} needs "clock", an object with now(), to age its entries (the substrate Clock; createSimulatedClock() in tests); without a TTL the clock is optional`,
       );
     }
-    this.#clock = clock;
+    if (clock !== undefined && typeof clock?.now !== 'function') {
+      throw new ReadyBufferError(
+        'invalid-clock',
+        `ReadyBuffer "clock" must be an object with now() (the substrate Clock; createSimulatedClock() in tests), got ${describeValue(clock)}; leave it out for the real clock when there is no TTL`,
+      );
+    }
+    this.#clock = clock ?? REAL_CLOCK;
     this.#ttlMs = ttlMs ?? 0;
     this.#max = max;
     // lru-cache's time axis: the clock shifted so it starts at 1 (a start of 0 would mean "never expires").
-    this.#shift = 1 - clock.now();
+    this.#shift = 1 - this.#clock.now();
   }
 
   /**
@@ -175,7 +204,7 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
     if (value === undefined) {
       throw new ReadyBufferError(
         'undefined-value',
-        `publish(${String(key)}): the value is undefined, which peek returns for a miss; publish null or call delete(key)`,
+        `publish(${describeValue(key)}): the value is undefined, which peek returns for a miss; publish null or call delete(key)`,
         { key },
       );
     }
@@ -201,7 +230,7 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
     if (typeof maxAgeMs !== 'number' || Number.isNaN(maxAgeMs) || maxAgeMs < 0) {
       throw new ReadyBufferError(
         'invalid-max-age',
-        `evictStale: maxAgeMs must be a number ≥ 0 (0 removes everything, Infinity only expired entries); got ${String(maxAgeMs)}`,
+        `evictStale: maxAgeMs must be a number ≥ 0 (0 removes everything, Infinity only expired entries); got ${describeValue(maxAgeMs)}`,
         { maxAgeMs },
       );
     }
@@ -298,10 +327,12 @@ class ReadyBufferReader<K extends {}, V> implements ReadyBufferView<K, V> {
 }
 
 /**
- * Creates a `ReadyBuffer`. `max` and `clock` are required; `ttlMs` is optional.
+ * Creates a `ReadyBuffer`. `max` is required; `ttlMs` is optional; `clock` is required with a TTL and optional
+ * (the real clock) without one.
  *
  * @example
  * const buf = createReadyBuffer<BufferKey, Candidate[]>({ max: 512, ttlMs: 5_000, clock });
+ * const plain = createReadyBuffer<string, number>({ max: 64 }); // no expiry, stamped by the real clock
  */
 export const createReadyBuffer = <K extends {} = string, V = unknown>(options: ReadyBufferOptions): ReadyBuffer<K, V> =>
   new ReadyBuffer<K, V>(options);

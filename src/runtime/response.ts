@@ -4,6 +4,12 @@ import { EnvelopeError, issuesError, type EnvelopeResult } from './envelope-erro
 import { handleRefSchema, handleWithId, type HandleRef } from './handle-ref.js';
 import { INVALID, describeValue, setOwn, type InferShape, type Issue, type ObjectSchema, type Shape } from './schema.js';
 import { describeError } from './describe.js';
+import { createRealClock, type Clock } from './clock.js';
+
+/** Stamps handles of responses built outside a runtime (the original's "current unix ms"). */
+const REAL_CLOCK = createRealClock();
+/** Responses whose handle `withHandle` stamped from the real clock; a Runtime re-stamps them from its own clock. */
+const stampedByDefault = new WeakSet<CommandResponse<object>>();
 
 /** Field names the response envelope owns; response data must not use them. */
 export const RESPONSE_FIELDS = ['success', 'handle', 'error'] as const;
@@ -61,9 +67,20 @@ export class CommandResponse<T extends object = Record<string, unknown>> {
     return new CommandResponse({ success: false, data, error: error.message, cause: error });
   }
 
-  /** This response with a handle for follow-up requests (`createdAtMs` from your clock; @default 0). */
-  withHandle(owner: string, id: string, typeTag: string, createdAtMs = 0): CommandResponse<T> {
-    return this.withHandleRef(handleWithId(owner, id, typeTag, createdAtMs));
+  /**
+   * This response with a handle for follow-up requests, minted now, as the original's `with_handle` does. Without
+   * `createdAtMs` the handle is stamped from the clock of the Runtime that returns the response (a module's
+   * `handleCommand` result, including calls through `ctx.execute`), or from the real clock when no Runtime does.
+   * Pass `createdAtMs` (clock ms) to stamp it yourself; it is then kept as given (floored, negatives → 0).
+   *
+   * @example
+   * return ok({ firstToken }).withHandle('ai/inference', id, 'ai::InferenceSession'); // stamped by the runtime's clock
+   */
+  withHandle(owner: string, id: string, typeTag: string, createdAtMs?: number): CommandResponse<T> {
+    if (createdAtMs !== undefined) return this.withHandleRef(handleWithId(owner, id, typeTag, createdAtMs));
+    const res = this.withHandleRef(handleWithId(owner, id, typeTag, REAL_CLOCK.now()));
+    stampedByDefault.add(res);
+    return res;
   }
 
   /** This response carrying `handle` (e.g. one from `mintHandle`). */
@@ -85,6 +102,16 @@ export class CommandResponse<T extends object = Record<string, unknown>> {
   static fromJSON<S extends Shape>(value: unknown, dataSchema?: ObjectSchema<S>): EnvelopeResult<CommandResponse<InferShape<S>>> {
     return parseResponse('response', value, dataSchema);
   }
+}
+
+/**
+ * `response` with the handle `withHandle` stamped by default re-stamped from `clock`; any other response as it is.
+ * The Runtime applies it to every response it returns, so handles carry the runtime's (possibly simulated) time.
+ */
+export function stampDefaultHandle<T extends object>(response: CommandResponse<T>, clock: Pick<Clock, 'now'>): CommandResponse<T> {
+  const handle = response.handle;
+  if (handle === undefined || !stampedByDefault.has(response)) return response;
+  return response.withHandleRef(handleWithId(handle.owner, handle.id, handle.typeTag, clock.now()));
 }
 
 /** `CommandResponse.ok`: a successful response carrying `data`. @example return ok({ hits }).withHandleRef(h); */

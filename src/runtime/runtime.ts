@@ -3,17 +3,21 @@
 import type { ArtifactSelector } from './artifact-selector.js';
 import { createBus, type MessageBus, type Unsubscribe } from './bus.js';
 import { createRealClock, type Clock } from './clock.js';
+import { describeError } from './describe.js';
 import { toError } from './errors.js';
 import { mintHandle } from './handle-ref.js';
 import { createRandom, type Random } from './random.js';
-import { CommandResponse, err } from './response.js';
+import { CommandResponse, err, stampDefaultHandle } from './response.js';
 import { describeValue } from './schema.js';
 import { ModuleError, checkModule, priorityRank, type ModuleConfig, type ModuleContext, type ServiceModule } from './modules.js';
 
 export interface RuntimeOptions {
   /** The bus module subscriptions go on. @default createBus() */
   bus?: MessageBus;
-  /** Time for handle stamps and module contexts. @default createRealClock() */
+  /**
+   * Time for handle stamps (`ctx.mintHandle`, and `withHandle` handles in the responses `execute` returns) and
+   * module contexts. @default createRealClock()
+   */
   clock?: Clock;
   /** Seeded random for minted handle ids. @default createRandom(Math.floor(clock.now())) — pass one for repeatable ids. */
   random?: Random;
@@ -97,7 +101,7 @@ export class Runtime {
         entry.unsubscribes.push(add());
       } catch (e) {
         for (const off of entry.unsubscribes) off();
-        throw new ModuleError('invalid-config', `Module config is invalid: module '${name}' ${what} was refused by the bus: ${toError(e).message}`, { module: name }, e);
+        throw new ModuleError('invalid-config', `Module config is invalid: module '${name}' ${what} was refused by the bus: ${describeError(e)}`, { module: name }, e);
       }
     };
     for (const pattern of config.eventSubscriptions) subscribe(`event subscription ${q(pattern)}`, () => this.bus.subscribe(pattern, deliver));
@@ -137,10 +141,10 @@ export class Runtime {
       result = await route.entry.module.handleCommand(command, params);
     } catch (thrown) {
       const cause = toError(thrown);
-      const message = `Module '${name}' failed on command ${q(command)}: ${cause.message}`;
+      const message = `Module '${name}' failed on command ${q(command)}: ${describeError(cause)}`;
       return err(new ModuleError('handler-failed', message, { module: name, command }, cause));
     }
-    if (result instanceof CommandResponse) return result as CommandResponse;
+    if (result instanceof CommandResponse) return stampDefaultHandle(result as CommandResponse, this.clock);
     const message = `Module '${name}' returned ${describeValue(result)} for command ${q(command)} instead of a CommandResponse; return ok(data) or err(message)`;
     return err(new ModuleError('handler-failed', message, { module: name, command }));
   }
@@ -168,7 +172,7 @@ export class Runtime {
           await entry.module.initialize?.(this.#context(entry));
         } catch (thrown) {
           const cause = toError(thrown);
-          throw new ModuleError('init-failed', `Module '${entry.config.name}' failed to initialize: ${cause.message}`, { module: entry.config.name }, cause);
+          throw new ModuleError('init-failed', `Module '${entry.config.name}' failed to initialize: ${describeError(cause)}`, { module: entry.config.name }, cause);
         }
         entry.initialized = true;
       }
@@ -191,7 +195,7 @@ export class Runtime {
         } catch (thrown) {
           const cause = toError(thrown);
           causes.push(cause);
-          failures.push(`Module '${entry.config.name}' failed to shut down: ${cause.message}`);
+          failures.push(`Module '${entry.config.name}' failed to shut down: ${describeError(cause)}`);
         }
       }
       if (failures.length > 0) throw new ModuleError('shutdown-failed', failures.join('; '), { failures }, causes.length === 1 ? causes[0] : causes);

@@ -23,7 +23,7 @@ export function intervalFor(kernel: SubstrateKernel, slot: KernelSlot): number {
   const ms = regionIntervalMs({
     basePassMs: kernel.config.basePassMs[kernel.phase],
     passes: slot.passes,
-    weight: w > 0 ? 1 / w : w,
+    inverseYieldWeight: w > 0 ? 1 / w : w,
     pressureMultiplier: kernel.config.pressureMultipliers[slot.level],
   });
   return ms < 1 ? 1 : Math.round(ms);

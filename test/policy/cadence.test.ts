@@ -74,23 +74,35 @@ describe('nextPasses: the original cadence table', () => {
 });
 
 describe('regionIntervalMs', () => {
-  it('is basePassMs × passes × weight × pressureMultiplier', () => {
-    expect(regionIntervalMs({ basePassMs: 100, passes: 4, weight: 1.5, pressureMultiplier: 2 })).toBe(1200);
-    expect(regionIntervalMs({ basePassMs: 1000, passes: 1, weight: 1, pressureMultiplier: 1 })).toBe(1000);
+  it('divides by the yield weight: its parameter is the inverse, named so', () => {
+    const yieldWeight = 2; // consumed twice as much as average: ticks twice as often
+    expect(regionIntervalMs({ basePassMs: 100, passes: 1, inverseYieldWeight: 1 / yieldWeight, pressureMultiplier: 1 })).toBe(50);
+    expect(regionIntervalMs({ basePassMs: 100, passes: 1, inverseYieldWeight: 1 / 0.5, pressureMultiplier: 1 })).toBe(200);
+  });
+
+  it('refuses a missing inverseYieldWeight (e.g. the old "weight" field) instead of reading it as 1', () => {
+    const old = { basePassMs: 100, passes: 1, weight: 2, pressureMultiplier: 1 } as unknown as Parameters<typeof regionIntervalMs>[0];
+    expect(() => regionIntervalMs(old)).toThrow(ValidationError);
+    expect(() => regionIntervalMs(old)).toThrow(/"inverseYieldWeight" must be a number .*called "weight" before/);
+  });
+
+  it('is basePassMs × passes × inverseYieldWeight × pressureMultiplier', () => {
+    expect(regionIntervalMs({ basePassMs: 100, passes: 4, inverseYieldWeight: 1.5, pressureMultiplier: 2 })).toBe(1200);
+    expect(regionIntervalMs({ basePassMs: 1000, passes: 1, inverseYieldWeight: 1, pressureMultiplier: 1 })).toBe(1000);
   });
 
   it('treats a weight ≤ 0 or below the floor as the floor, and a non-finite weight as the neutral 1', () => {
     const base = { basePassMs: 100, passes: 1, pressureMultiplier: 1 };
-    for (const w of [0, -2, 1e-9]) expect(regionIntervalMs({ ...base, weight: w })).toBeCloseTo(100 * MIN_INTERVAL_WEIGHT, 12);
-    for (const w of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(regionIntervalMs({ ...base, weight: w })).toBe(100);
+    for (const w of [0, -2, 1e-9]) expect(regionIntervalMs({ ...base, inverseYieldWeight: w })).toBeCloseTo(100 * MIN_INTERVAL_WEIGHT, 12);
+    for (const w of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(regionIntervalMs({ ...base, inverseYieldWeight: w })).toBe(100);
   });
 
   it('caps the interval at the timer limit', () => {
-    expect(regionIntervalMs({ basePassMs: 1e9, passes: 30, weight: 1e6, pressureMultiplier: 8 })).toBe(MAX_INTERVAL_MS);
+    expect(regionIntervalMs({ basePassMs: 1e9, passes: 30, inverseYieldWeight: 1e6, pressureMultiplier: 8 })).toBe(MAX_INTERVAL_MS);
   });
 
   it('rejects invalid configuration inputs with a ValidationError', () => {
-    const ok = { basePassMs: 100, passes: 1, weight: 1, pressureMultiplier: 1 };
+    const ok = { basePassMs: 100, passes: 1, inverseYieldWeight: 1, pressureMultiplier: 1 };
     expect(() => regionIntervalMs({ ...ok, basePassMs: 0 })).toThrow(ValidationError);
     expect(() => regionIntervalMs({ ...ok, passes: Number.NaN })).toThrow(/passes/);
     expect(() => regionIntervalMs({ ...ok, pressureMultiplier: Number.POSITIVE_INFINITY })).toThrow(/pressureMultiplier/);
@@ -103,8 +115,8 @@ describe('regionIntervalMs', () => {
         fc.integer({ min: 1, max: 30 }),
         fc.double(),
         fc.constantFrom(...Object.values(DEFAULT_PRESSURE_MULTIPLIERS)),
-        (basePassMs, passes, weight, pressureMultiplier) => {
-          const ms = regionIntervalMs({ basePassMs, passes, weight, pressureMultiplier });
+        (basePassMs, passes, inverseYieldWeight, pressureMultiplier) => {
+          const ms = regionIntervalMs({ basePassMs, passes, inverseYieldWeight, pressureMultiplier });
           expect(Number.isFinite(ms) && ms > 0).toBe(true);
         },
       ),

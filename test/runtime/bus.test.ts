@@ -5,7 +5,7 @@ import { createBus, DELIVERY_FAILED, MessageBus, type DeliveryFailedPayload, typ
 import { exact, prefix, selectorMatches, type ArtifactSelector } from '../../src/runtime/artifact-selector.js';
 import { BusError } from '../../src/runtime/bus-error.js';
 import { ValidationError } from '../../src/runtime/errors.js';
-import { globMatches, isEventName } from '../../src/runtime/glob.js';
+import { globMatches } from '../../src/runtime/glob.js';
 
 /** Lets settled promises run their reactions (no timers). */
 const flush = async (): Promise<void> => {
@@ -51,12 +51,25 @@ describe('event subscriptions', () => {
     expect(got).toEqual(['* data', 'data:* data:anything:here:deep', '* data:anything:here:deep']);
   });
 
-  it('globs never match artifact keys, even *', () => {
+  it('* alone is the firehose: it receives every publication, events and artifact keys alike (the original rule)', () => {
     const { bus } = quietBus();
-    let calls = 0;
-    bus.subscribe('*', () => calls++);
-    expect(bus.publish('genome/working_set.page_fault').matched).toBe(0);
-    expect(calls).toBe(0);
+    const all: string[] = [];
+    bus.subscribe('*', (_, n) => all.push(n));
+    const names = ['data', 'data:user:created', 'genome/working_set.page_fault', 'inference/llm.complete', 'a:b/c.d'];
+    for (const n of names) expect(bus.publish(n).matched).toBe(1);
+    expect(all).toEqual(names);
+    expect(bus.subscriberCount('paging/broker.snapshot')).toBe(1);
+  });
+
+  it('other globs reach an artifact key only through * segments (a literal segment never holds a /)', () => {
+    const { bus } = quietBus();
+    const got: string[] = [];
+    bus.subscribe('genome', (_, n) => got.push(`genome ${n}`));
+    bus.subscribe('a:*', (_, n) => got.push(`a:* ${n}`));
+    bus.subscribe('*:*', (_, n) => got.push(`*:* ${n}`));
+    bus.publish('genome/working_set.page_fault');
+    bus.publish('a:b/c.d');
+    expect(got).toEqual(['a:* a:b/c.d', '*:* a:b/c.d']);
   });
 });
 
@@ -128,7 +141,7 @@ describe('delivery order', () => {
     );
     const name = fc.oneof(
       fc.array(seg, { minLength: 1, maxLength: 4 }).map((s) => s.join(':')),
-      fc.constantFrom('a/b', 'a/b.c', 'b/c', 'c/a'),
+      fc.constantFrom('a/b', 'a/b.c', 'b/c', 'c/a', 'a:b/c', 'a:b:c/d'),
     );
     const op = fc.oneof(
       glob.map((p) => ({ op: 'glob' as const, p })),
@@ -148,7 +161,7 @@ describe('delivery order', () => {
             const off =
               o.op === 'glob' ? bus.subscribe(o.p, () => got.push(id)) : bus.subscribeArtifact(o.s, () => got.push(id));
             const matches =
-              o.op === 'glob' ? (n: string) => isEventName(n) && globMatches(o.p, n) : (n: string) => selectorMatches(o.s, n);
+              o.op === 'glob' ? (n: string) => globMatches(o.p, n) : (n: string) => selectorMatches(o.s, n);
             live.push({ id, matches, off });
           } else if (o.op === 'unsubscribe') {
             if (live.length > 0) live.splice(o.k % live.length, 1)[0]!.off();
@@ -476,9 +489,15 @@ describe('invalid input', () => {
     expect(() => createBus({ cacheSize: 0, maxDepth: 1 })).not.toThrow();
   });
 
-  it('a handler must be a function', () => {
+  it('a handler must be a function: invalid-handler at subscribe time, nothing registered', () => {
     const { bus } = quietBus();
-    expect(() => bus.subscribe('x', 'nope' as never)).toThrow(/must be a function, got string/);
+    for (const handler of ['nope', undefined, null, 10n, Object.create(null), {}]) {
+      const e = busErrorOf(() => bus.subscribe('x', handler as never));
+      expect(e.kind).toBe('invalid-handler');
+      expect(e.message).toMatch(/The handler for x must be a function, got .*; pass \(payload, name\)/);
+      expect(busErrorOf(() => bus.subscribeArtifact(prefix('x/'), handler as never)).kind).toBe('invalid-handler');
+    }
+    expect(busErrorOf(() => bus.subscribe('x', 'nope' as never)).message).toMatch(/got "nope" \(string\)/);
     expect(bus.subscriberCount()).toBe(0);
   });
 });

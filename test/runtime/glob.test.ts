@@ -80,6 +80,17 @@ describe('event names and patterns', () => {
     expect(isEventName('data:*')).toBe(false);
   });
 
+  it('bounds names and patterns: at most 64 segments and 1024 characters', () => {
+    const n = (k: number, seg: string): string => Array.from({ length: k }, () => seg).join(':');
+    expect(isEventName(n(64, 'a'))).toBe(true);
+    expect(isEventName(n(65, 'a'))).toBe(false);
+    expect(isEventPattern(n(64, '*'))).toBe(true);
+    expect(isEventPattern(n(65, '*'))).toBe(false);
+    expect(isEventName('a'.repeat(1024))).toBe(true);
+    expect(isEventName('a'.repeat(1025))).toBe(false);
+    expect(() => parseEventPattern(n(10_000, 'a'))).toThrow(/characters long; the limit is 1024/);
+  });
+
   const bad: Array<[unknown, RegExp]> = [
     ['', /is empty/],
     ['a::b', /contains "::"/],

@@ -367,9 +367,34 @@ describe('options', () => {
     }
   });
 
-  it('requires a clock', () => {
-    expect(kindOf(() => createReadyBuffer({ max: 1 } as ReadyBufferOptions))).toBe('invalid-clock');
+  it('requires a clock with a TTL: a type error, and invalid-clock from untyped code', () => {
+    // @ts-expect-error a TTL without the clock that ages it
+    expect(kindOf(() => createReadyBuffer({ max: 1, ttlMs: 10 }))).toBe('invalid-clock');
+    expect(() => createReadyBuffer({ max: 1, ttlMs: 10 } as unknown as ReadyBufferOptions)).toThrow(/"ttlMs" 10 needs "clock"/);
     expect(kindOf(() => createReadyBuffer({ max: 1, clock: {} } as unknown as ReadyBufferOptions))).toBe('invalid-clock');
+    expect(kindOf(() => createReadyBuffer({ max: 1, ttlMs: 10, clock: null } as unknown as ReadyBufferOptions))).toBe('invalid-clock');
+  });
+
+  it('needs no clock without a TTL: entries are stamped by the real clock', () => {
+    const buf = createReadyBuffer<string, number>({ max: 2 });
+    const before = performance.timeOrigin + performance.now();
+    buf.publish('a', 1, 3);
+    const entry = buf.entry('a')!;
+    expect(entry.value).toBe(1);
+    expect(entry.publishedAt).toBeGreaterThanOrEqual(before);
+    expect(entry.publishedAt).toBeLessThanOrEqual(performance.timeOrigin + performance.now());
+    expect(buf.peek('a')).toBe(1);
+    expect(buf.evictStale(60_000)).toBe(0); // aged on the same clock: just published
+    expect(buf.evictStale(0)).toBe(1);
+    expect(new ReadyBuffer<string, number>({ max: 1, ttlMs: undefined }).size).toBe(0);
+  });
+
+  it('describes options JSON cannot carry without a TypeError', () => {
+    expect(kindOf(() => createReadyBuffer({ max: Object.create(null) as number, clock }))).toBe('missing-bound');
+    expect(kindOf(() => createReadyBuffer({ max: 1, ttlMs: 10n as unknown as number, clock }))).toBe('invalid-ttl');
+    const buf = createReadyBuffer<object, unknown>({ max: 1, clock });
+    expect(kindOf(() => buf.publish(Object.create(null) as object, undefined))).toBe('undefined-value');
+    expect(kindOf(() => buf.evictStale(Object.create(null) as number))).toBe('invalid-max-age');
   });
 
   it('rejects missing options altogether', () => {

@@ -1,13 +1,13 @@
 // The few file-system calls the generator makes, behind an interface so tests can inject failures and an
 // in-memory tree; the default is node:fs/promises.
-import { lstat, mkdir, readFile, realpath, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 
 /** What is at a path: a file, a directory, something else (a socket, a dangling link), or nothing. */
 export type PathKind = 'file' | 'directory' | 'other' | undefined;
 
 /** The generator's file system. Paths are absolute. Failures reject with Node-style errors (`code`). */
 export interface GeneratorFileSystem {
-  /** What is at `path`, without following a final symbolic link (a link reads as `other`). */
+  /** What is at `path`, following symbolic links (a dangling link reads as nothing; `layout.ts` checks where links lead). */
   kind(path: string): Promise<PathKind>;
   /** The canonical path of an existing path (symbolic links resolved). */
   realpath(path: string): Promise<string>;
@@ -28,7 +28,7 @@ const codeOf = (e: unknown): unknown => (typeof e === 'object' && e !== null ? (
 export const nodeFileSystem: GeneratorFileSystem = Object.freeze({
   async kind(path: string): Promise<PathKind> {
     try {
-      const stats = await lstat(path);
+      const stats = await stat(path);
       if (stats.isFile()) return 'file';
       return stats.isDirectory() ? 'directory' : 'other';
     } catch (e) {

@@ -199,3 +199,15 @@ describe('GeneratorModule', () => {
     expect(readFileSync(join(root, 'test/actors/salience.test.ts'), 'utf8')).toContain("import { salienceRegion } from '../../src/actors/salience/index.js';");
   });
 });
+
+describe('GeneratorModule with symbolic links inside the root', () => {
+  it('writes through a linked src/ that stays inside the root', async () => {
+    const root = tempRoot();
+    mkdirSync(join(root, 'real-src'));
+    symlinkSync(join(root, 'real-src'), join(root, 'src'));
+    const { runtime } = setUp(root);
+    const response = await runtime.execute('generate/region', { name: 'salience' });
+    expect(response.success).toBe(true);
+    expect(listFiles(join(root, 'real-src'))).toEqual(['actors/salience/README.md', 'actors/salience/index.ts']);
+  });
+});

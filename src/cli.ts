@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerDemo } from './cli/demo-command.js';
 import { registerVisualize } from './cli/visualize-command.js';
 import { registerSimulate } from './cli/simulate-command.js';
+import { registerGenerate } from './cli/generate-command.js';
 
 const program = new Command();
 program
@@ -15,5 +16,6 @@ program
 registerDemo(program);
 registerVisualize(program);
 registerSimulate(program);
+registerGenerate(program);
 
 await program.parseAsync(process.argv);

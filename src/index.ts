@@ -101,6 +101,12 @@ export type { CatalogEntry } from './inspect/machine-catalog.js';
 export { InspectError } from './inspect/inspect-error.js';
 export type { InspectErrorKind } from './inspect/inspect-error.js';
 
+// ── generator: scaffolds new modules and regions (continuum generate) ──────────────────────────────
+export { GeneratorModule, createGeneratorModule, generateModule, generateRegion, GeneratorError, GENERATOR_COMMANDS } from './actors/generator/index.js';
+export type {
+  GeneratorOptions, GeneratorErrorKind, NameRule, GenerateModuleParams, GenerateRegionParams, GenerateResult, LibraryImport, GeneratorFileSystem,
+} from './actors/generator/index.js';
+
 // ── scripted simulations ─────────────────────────────────────────────────────────────────────────
 export { loadScenario, parseScenario } from './sim/load-scenario.js';
 export { validateScenario, scenarioProblems, ScenarioError } from './sim/validate-scenario.js';

@@ -5,7 +5,7 @@ import { createActor, enqueueActions, setup } from 'xstate';
 import { createSimulatedClock } from '../src/runtime/clock.js';
 import { defineRegion } from '../src/runtime/region.js';
 import { nextPasses } from '../src/policy/cadence.js';
-import { createSubstrate } from '../src/substrate/create-substrate.js';
+import { createSubstrate } from '../src/create-substrate.js';
 import { sink, type BenchEntry } from './harness.js';
 
 const region = (id: string) =>

@@ -71,21 +71,21 @@ export type { RestartPolicy, RestartHistory, RestartDecision } from './policy/re
 // ── machines and the substrate ───────────────────────────────────────────────────────────────────
 export { regionMachine } from './machines/region.machine.js';
 export type { RegionEvent, RegionMachineInput } from './machines/region.machine.js';
-export { personaMachine } from './machines/persona.machine.js';
-export type { PersonaEvent } from './machines/persona.machine.js';
+export { cohortMachine } from './machines/cohort.machine.js';
+export type { CohortEvent } from './machines/cohort.machine.js';
 export { governorMachine } from './machines/governor.machine.js';
 export type { GovernorEvent } from './machines/governor.machine.js';
-export { createSubstrate } from './substrate/create-substrate.js';
-export type { Substrate, SubstrateOptions } from './substrate/create-substrate.js';
-export { createPolicyStore } from './substrate/policy-store.js';
-export type { PolicySnapshot, PolicyStore, PolicyStoreView } from './substrate/policy-store.js';
-export { resolveGovernorConfig } from './substrate/config.js';
-export type { GovernorConfig, ResolvedGovernorConfig } from './substrate/config.js';
-export { SubstrateError } from './substrate/kernel.js';
-export type { SubstrateErrorKind } from './substrate/kernel.js';
-export type { SubstrateEvent, SubstrateListener } from './substrate/events.js';
-export type { RegionStatus } from './substrate/region-status.js';
-export type { SlotStatus } from './substrate/region-slot.js';
+export { createSubstrate } from './create-substrate.js';
+export type { Substrate, SubstrateOptions } from './create-substrate.js';
+export { createPolicyStore } from './actors/governor/policy-store.js';
+export type { PolicySnapshot, PolicyStore, PolicyStoreView } from './actors/governor/policy-store.js';
+export { resolveGovernorConfig } from './actors/governor/config.js';
+export type { GovernorConfig, ResolvedGovernorConfig } from './actors/governor/config.js';
+export { SubstrateError } from './actors/governor/host.js';
+export type { SubstrateErrorKind } from './actors/governor/host.js';
+export type { SubstrateEvent, SubstrateListener } from './actors/governor/events.js';
+export type { RegionStatus } from './actors/governor/region-status.js';
+export type { SlotStatus } from './actors/region/region-slot.js';
 
 // ── statechart export and inspection ─────────────────────────────────────────────────────────────
 export { toStatechartModel, allStates, allTransitions, guardName } from './inspect/statechart-model.js';

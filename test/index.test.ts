@@ -7,7 +7,7 @@ describe('public API', () => {
     for (const name of ['createSubstrate', 'defineRegion', 'createBus', 'createReadyBuffer', 'createRuntime', 'parseRequest', 'createSimulatedClock', 'reduceCascade']) {
       expect(typeof exported[name], name).toBe('function');
     }
-    for (const name of ['governorMachine', 'regionMachine', 'personaMachine']) {
+    for (const name of ['governorMachine', 'regionMachine', 'cohortMachine']) {
       expect((exported[name] as { id?: string } | undefined)?.id, name).toBe(name.replace('Machine', ''));
     }
   });

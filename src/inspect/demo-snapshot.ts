@@ -1,7 +1,7 @@
 // The built-in demo setup for `continuum demo` and `continuum visualize --snapshot`: the demo's regions, personas and script on the
 // simulated clock, run to a chosen time so the live actor tree can be drawn.
 import { createSimulatedClock } from '../runtime/clock.js';
-import { createSubstrate, type Substrate } from '../substrate/create-substrate.js';
+import { createSubstrate, type Substrate } from '../create-substrate.js';
 import { heartbeatRegion } from '../actors/examples/heartbeat.js';
 import { echoPrefetchRegion } from '../actors/examples/echo-prefetch.js';
 import { InspectError } from './inspect-error.js';

@@ -1,7 +1,7 @@
 // The substrate's own machines by name, for `continuum visualize <machine>` and the generated docs.
 import type { AnyStateMachine } from 'xstate';
 import { regionMachine } from '../machines/region.machine.js';
-import { personaMachine } from '../machines/persona.machine.js';
+import { cohortMachine } from '../machines/cohort.machine.js';
 import { governorMachine } from '../machines/governor.machine.js';
 import { InspectError } from './inspect-error.js';
 
@@ -21,7 +21,7 @@ const topStates = (machine: AnyStateMachine): string => {
 /** The machines `continuum visualize` knows, in supervision order from the leaves up. */
 export const machineCatalog: readonly CatalogEntry[] = [
   { name: 'region', description: `a brain region, ticked by its supervisor: ${topStates(regionMachine)} in parallel`, machine: regionMachine },
-  { name: 'persona', description: 'persona supervisor: spawns, stops and restarts the regions of a bounded group of personas', machine: personaMachine },
+  { name: 'cohort', description: 'cohort supervisor: spawns, stops and restarts the regions of a bounded group of personas', machine: cohortMachine },
   { name: 'governor', description: `the root supervisor: ${topStates(governorMachine)} in parallel`, machine: governorMachine },
 ];
 

@@ -5,14 +5,14 @@ import { enqueueActions, setup } from 'xstate';
 import type { PersonaId } from '../runtime/ids.js';
 import type { PressureSignal, SleepPhase } from '../runtime/signals.js';
 import { cascadeLevel, reduceCascade, type CascadeStep } from '../policy/cascade.js';
-import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
-import { decideBatch, scheduleNext } from '../substrate/cadence-decisions.js';
-import { applyPhase, applyRegionLevels } from '../substrate/broadcast.js';
-import { announceCreated, retirePersona } from '../substrate/persona-lifecycle.js';
-import { onChildError, onRestartDue, restartEventId } from '../substrate/supervision.js';
-import { onCohortRestartDue } from '../substrate/cohort-supervision.js';
+import type { KernelSlot, SubstrateKernel } from '../actors/governor/host.js';
+import { decideBatch, scheduleNext } from '../actors/governor/cadence-decisions.js';
+import { applyPhase, applyRegionLevels } from '../actors/governor/broadcast.js';
+import { announceCreated, retirePersona } from '../actors/governor/persona-lifecycle.js';
+import { onChildError, onRestartDue, restartEventId } from '../actors/governor/supervision.js';
+import { onCohortRestartDue } from '../actors/governor/cohort-supervision.js';
 import { regionMachine } from './region.machine.js';
-import { personaMachine } from './persona.machine.js';
+import { cohortMachine } from './cohort.machine.js';
 
 export interface GovernorMachineInput {
   kernel: SubstrateKernel;
@@ -39,7 +39,7 @@ export const governorMachine = setup({
     input: {} as GovernorMachineInput,
     events: {} as GovernorEvent,
   },
-  actors: { region: regionMachine, persona: personaMachine },
+  actors: { region: regionMachine, cohort: cohortMachine },
   guards: {
     stepIs: ({ event }, params: { step: CascadeStep }) => event.type === 'CASCADE.STEP' && event.step === params.step,
     phaseIs: ({ event }, params: { phase: SleepPhase }) => event.type === 'SLEEP.TRANSITION' && event.phase === params.phase,
@@ -79,7 +79,7 @@ export const governorMachine = setup({
       const { kernel } = context;
       if (kernel.personas.has(event.personaId)) return; // the API refuses duplicates before sending
       const { record, isNewCohort } = kernel.addPersona(event.personaId);
-      if (isNewCohort) enqueue.spawnChild('persona', { id: record.cohortId, systemId: record.cohortId, input: { kernel, cohortId: record.cohortId } });
+      if (isNewCohort) enqueue.spawnChild('cohort', { id: record.cohortId, systemId: record.cohortId, input: { kernel, cohortId: record.cohortId } });
       else enqueue.sendTo(record.cohortId, { type: 'PERSONA.SPAWN', personaId: event.personaId });
       announceCreated(kernel, event.personaId);
     }),
@@ -105,7 +105,7 @@ export const governorMachine = setup({
       if (event.type !== 'COHORT.RESTART') return;
       const { kernel } = context;
       onCohortRestartDue(kernel, event.cohortId, (cohort) => {
-        enqueue.spawnChild('persona', { id: cohort.id, systemId: cohort.id, input: { kernel, cohortId: cohort.id } });
+        enqueue.spawnChild('cohort', { id: cohort.id, systemId: cohort.id, input: { kernel, cohortId: cohort.id } });
       });
     }),
     respawnRegion: enqueueActions(({ context, event, enqueue }) => {

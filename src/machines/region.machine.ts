@@ -3,9 +3,9 @@
 // parallel region costs XState work on every event (measured: see docs/architecture.md).
 import { setup, type AnyActorRef } from 'xstate';
 import type { CadenceHint, RegionSignal } from '../runtime/signals.js';
-import type { KernelSlot, SubstrateKernel } from '../substrate/kernel.js';
-import { completeTick, markFailed, NO_BODY, overrunTick, startTick } from '../substrate/tick-runner.js';
-import { scheduleNext } from '../substrate/cadence-decisions.js';
+import type { KernelSlot, SubstrateKernel } from '../actors/governor/host.js';
+import { completeTick, markFailed, NO_BODY, overrunTick, startTick } from '../actors/region/tick-runner.js';
+import { scheduleNext } from '../actors/governor/cadence-decisions.js';
 
 /** What a region actor is spawned with: its slot (buffer, counters, schedule) and the kernel. */
 export interface RegionMachineInput {

@@ -1,8 +1,8 @@
 // Checking a scenario's expectations against the running substrate and the summary so far; each gives pass/fail
 // and what was observed.
-import type { Substrate } from '../substrate/create-substrate.js';
-import type { RegionStatus } from '../substrate/region-status.js';
-import { slotKey } from '../substrate/region-slot.js';
+import type { Substrate } from '../create-substrate.js';
+import type { RegionStatus } from '../actors/governor/region-status.js';
+import { slotKey } from '../actors/region/region-slot.js';
 import type { Expectation, Metric } from './scenario-types.js';
 import { fraction, type ExpectationResult, type SummaryBuilder } from './summary.js';
 

@@ -3,8 +3,8 @@
 import type { Clock, TimerHandle } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
 import type { ReadyBufferView } from '../runtime/ready-buffer.js';
-import type { Substrate } from '../substrate/create-substrate.js';
-import { slotKey } from '../substrate/region-slot.js';
+import type { Substrate } from '../create-substrate.js';
+import { slotKey } from '../actors/region/region-slot.js';
 import type { LoadEvent } from './scenario-types.js';
 
 interface Stream {

@@ -4,7 +4,7 @@ import { defineRegion, RegionError, type RegionDefinition, type RegionTickContex
 import type { TickOutcome } from '../runtime/telemetry.js';
 import { heartbeatRegion } from '../actors/examples/heartbeat.js';
 import { echoPrefetchRegion } from '../actors/examples/echo-prefetch.js';
-import { slotKey } from '../substrate/region-slot.js';
+import { slotKey } from '../actors/region/region-slot.js';
 import type { ScenarioRegion } from './scenario-types.js';
 
 /** What the catalogue's regions may call back into the runner. */

@@ -2,10 +2,10 @@
 // simulated clock (virtual time jumps from due event to due event), recording the trace and the summary.
 import { createRealClock, createSimulatedClock, type Clock, type SimulatedClock } from '../runtime/clock.js';
 import { Runtime } from '../runtime/runtime.js';
-import { createSubstrate, type Substrate } from '../substrate/create-substrate.js';
+import { createSubstrate, type Substrate } from '../create-substrate.js';
 import { simCommandModule } from './sim-commands.js';
-import { slotKey } from '../substrate/region-slot.js';
-import type { SlotStatus } from '../substrate/region-slot.js';
+import { slotKey } from '../actors/region/region-slot.js';
+import type { SlotStatus } from '../actors/region/region-slot.js';
 import { buildRegions, catalogScope, FaultSwitch } from './region-catalog.js';
 import { HandlerLoad } from './handler-load.js';
 import { checkExpectation } from './expectations.js';

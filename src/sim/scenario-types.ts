@@ -1,8 +1,8 @@
 // The scenario format of `continuum simulate`: what a scenario file holds, as TypeScript types (docs/scenarios.md
 // describes every field; scenarios/scenario.schema.json is the same for editors).
 import type { PressureLevel, PressureSignal, SleepPhase, CadenceHint } from '../runtime/signals.js';
-import type { GovernorConfig } from '../substrate/config.js';
-import type { SlotStatus } from '../substrate/region-slot.js';
+import type { GovernorConfig } from '../actors/governor/config.js';
+import type { SlotStatus } from '../actors/region/region-slot.js';
 
 /** A region from the built-in catalogue (`src/sim/region-catalog.ts`), with optional overrides. */
 export interface ScenarioRegion {

@@ -4,7 +4,7 @@ import { err, ok, parseRequest } from '../runtime/envelope.js';
 import type { ServiceModule } from '../runtime/modules.js';
 import { s } from '../runtime/schema.js';
 import { pressureSignalProblems, PRESSURE_SIGNAL_KINDS, SLEEP_PHASES, type PressureSignal, type SleepPhase } from '../runtime/signals.js';
-import type { Substrate } from '../substrate/create-substrate.js';
+import type { Substrate } from '../create-substrate.js';
 
 /** Commands a scenario can call, with what they take and return. */
 export const SIM_COMMANDS = Object.freeze({

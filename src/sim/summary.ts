@@ -1,8 +1,8 @@
 // The run's summary: per region instance (region × persona) and per region — ticks, intervals, time in each cadence
 // state and sleep phase, published, consumed, consumption fraction, misses, restarts — built from substrate events.
-import type { SubstrateEvent } from '../substrate/events.js';
+import type { SubstrateEvent } from '../actors/governor/events.js';
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, type CadenceHint, type PressureLevel, type SleepPhase } from '../runtime/signals.js';
-import type { SlotStatus } from '../substrate/region-slot.js';
+import type { SlotStatus } from '../actors/region/region-slot.js';
 
 export interface IntervalStats {
   mean: number;

@@ -1,6 +1,6 @@
 // The simulation trace: one JSON record per line (JSON Lines) for everything the substrate and the runner did.
 // Byte-identical for the same scenario and seed: records are built with a fixed key order and hold no wall-clock value.
-import type { SubstrateEvent } from '../substrate/events.js';
+import type { SubstrateEvent } from '../actors/governor/events.js';
 import type { PressureSignal, RegionSignal } from '../runtime/signals.js';
 import type { TimelineEvent } from './scenario-types.js';
 

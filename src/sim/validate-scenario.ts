@@ -2,7 +2,7 @@
 import { ContinuumError, ValidationError } from '../runtime/errors.js';
 import { PERSONA_ID_PATTERN } from '../runtime/ids.js';
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, pressureSignalProblems, type Problem } from '../runtime/signals.js';
-import { resolveGovernorConfig } from '../substrate/config.js';
+import { resolveGovernorConfig } from '../actors/governor/config.js';
 import { catalogKeys, catalogScope, CATALOG_IDS } from './region-catalog.js';
 import { SIM_COMMAND_NAMES } from './sim-commands.js';
 import { EXPECTATION_TYPES, METRICS, TIMELINE_EVENT_TYPES, type Scenario, type ScenarioRegion } from './scenario-types.js';

@@ -42,7 +42,7 @@ describe('continuum visualize', () => {
     const { code, out, err } = await run({ machine: 'amygdala' });
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toContain('unknown machine "amygdala"; known machines: region, persona, governor');
+    expect(err).toContain('unknown machine "amygdala"; known machines: region, cohort, governor');
   });
 
   it('exits 2 for an unknown format or a bad --at', async () => {

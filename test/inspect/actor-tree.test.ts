@@ -39,7 +39,7 @@ describe('readActorTree', () => {
     try {
       const tree = readActorTree(substrate);
       expect(tree).toMatchObject({ id: 'governor', machine: 'governor', status: 'active' });
-      const supervisor = tree.children.find((c) => c.machine === 'persona')!;
+      const supervisor = tree.children.find((c) => c.machine === 'cohort')!;
       expect(supervisor.id).toBe('personas@0');
       expect(supervisor.children.map((c) => [c.id, c.machine])).toEqual([
         ['echo-prefetch@alice', 'region'],

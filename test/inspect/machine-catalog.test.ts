@@ -7,7 +7,7 @@ import { governorMachine } from '../../src/machines/governor.machine.js';
 describe('machineCatalog', () => {
   it('names each machine by its own machine id', () => {
     for (const entry of machineCatalog) expect(entry.machine.id).toBe(entry.name);
-    expect(machineCatalog.map((e) => e.name)).toEqual(['region', 'persona', 'governor']);
+    expect(machineCatalog.map((e) => e.name)).toEqual(['region', 'cohort', 'governor']);
   });
 
   it('finds machines case-insensitively', () => {
@@ -24,6 +24,6 @@ describe('machineCatalog', () => {
     }
     expect(thrown).toBeInstanceOf(InspectError);
     expect((thrown as InspectError).kind).toBe('unknown-machine');
-    expect((thrown as InspectError).message).toBe('unknown machine "hippocampus"; known machines: region, persona, governor');
+    expect((thrown as InspectError).message).toBe('unknown machine "hippocampus"; known machines: region, cohort, governor');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { createSimulatedClock } from '../../src/runtime/clock.js';
-import { createSubstrate } from '../../src/substrate/create-substrate.js';
+import { createSubstrate } from '../../src/create-substrate.js';
 import { buildRegions, catalogKeys, catalogScope, FaultSwitch, REGION_CATALOG } from '../../src/sim/region-catalog.js';
 
 describe('region catalogue', () => {

@@ -2,8 +2,8 @@
 import { createSimulatedClock, type SimulatedClock } from '../../src/runtime/clock.js';
 import { defineRegion, type RegionDefinition, type RegionDefinitionInput } from '../../src/runtime/region.js';
 import type { CadenceHint } from '../../src/runtime/signals.js';
-import { createSubstrate, type Substrate, type SubstrateOptions } from '../../src/substrate/create-substrate.js';
-import type { SubstrateEvent } from '../../src/substrate/events.js';
+import { createSubstrate, type Substrate, type SubstrateOptions } from '../../src/create-substrate.js';
+import type { SubstrateEvent } from '../../src/actors/governor/events.js';
 
 /** A region that records its tick times and answers with a scripted hint. */
 export function probeRegion(

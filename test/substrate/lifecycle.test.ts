@@ -3,7 +3,7 @@ import type { AnyActorRef } from 'xstate';
 import { echoPrefetchRegion } from '../../src/actors/examples/echo-prefetch.js';
 import { heartbeatRegion } from '../../src/actors/examples/heartbeat.js';
 import type { RegionSignal } from '../../src/runtime/signals.js';
-import { SubstrateError } from '../../src/substrate/kernel.js';
+import { SubstrateError } from '../../src/actors/governor/host.js';
 import { probeRegion, startSubstrate } from './fixtures.js';
 
 /** Every live actor's system id under the governor, depth first. */

@@ -6,8 +6,8 @@ import { createSimulatedClock } from '../../src/runtime/clock.js';
 import { ValidationError } from '../../src/runtime/errors.js';
 import { createReadyBuffer, ReadyBufferError } from '../../src/runtime/ready-buffer.js';
 import { defineRegion } from '../../src/runtime/region.js';
-import { createSubstrate, type SubstrateOptions } from '../../src/substrate/create-substrate.js';
-import { SubstrateError } from '../../src/substrate/kernel.js';
+import { createSubstrate, type SubstrateOptions } from '../../src/create-substrate.js';
+import { SubstrateError } from '../../src/actors/governor/host.js';
 import { probeRegion } from './fixtures.js';
 
 const thrownBy = (fn: () => unknown): unknown => {

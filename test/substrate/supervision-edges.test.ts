@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyActorRef } from 'xstate';
 import { defineRegion } from '../../src/runtime/region.js';
-import { SubstrateError } from '../../src/substrate/kernel.js';
+import { SubstrateError } from '../../src/actors/governor/host.js';
 import { probeRegion, startSubstrate, statusOf } from './fixtures.js';
 
 const restart = { randomFactor: 0, minBackoffMs: 500 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { RegionTelemetry } from '../../src/runtime/telemetry.js';
-import { TelemetryHistory } from '../../src/substrate/telemetry-history.js';
+import { TelemetryHistory } from '../../src/runtime/telemetry-history.js';
 
 const rec = (n: number, persona?: string): RegionTelemetry => ({
   regionId: 'r' as RegionTelemetry['regionId'],

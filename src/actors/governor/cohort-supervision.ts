@@ -1,9 +1,9 @@
 // Supervising persona supervisors (cohorts) OTP-style: a failed cohort supervisor is restarted after a backoff with
 // its members' regions respawned (their buffers kept), and given up on after too many failures in a window. While it
 // is down nothing is sent to it: new personas go to another cohort, and destroying a member needs no message.
-import { recordFailure } from '../policy/restart.js';
-import { describeError } from '../runtime/describe.js';
-import type { CohortRecord, SubstrateKernel } from './kernel.js';
+import { recordFailure } from '../../policy/restart.js';
+import { describeError } from '../../runtime/describe.js';
+import type { CohortRecord, SubstrateKernel } from './host.js';
 import type { RestartPlan } from './supervision.js';
 
 /** The regions of a cohort's members that are meant to be alive (not given up on, not stopped). */

@@ -1,8 +1,8 @@
 // The bounded history of tick telemetry behind `substrate.telemetry()`: a ring stored column-wise (typed arrays),
 // so recording a tick allocates nothing and keeps no per-tick object alive for the garbage collector to move.
-import type { PersonaId, RegionId } from '../runtime/ids.js';
-import type { CadenceHint, PressureSignal } from '../runtime/signals.js';
-import type { RegionTelemetry } from '../runtime/telemetry.js';
+import type { PersonaId, RegionId } from './ids.js';
+import type { CadenceHint, PressureSignal } from './signals.js';
+import type { RegionTelemetry } from './telemetry.js';
 
 export class TelemetryHistory {
   readonly #regionId: (RegionId | undefined)[];

@@ -1,11 +1,11 @@
 // Running one tick of a region slot: pick the body for the phase and pressure, run it, record the outcome as
 // telemetry and queue it for the governor. Called from the region machine's actions.
-import { RegionError, type TickBody } from '../runtime/region.js';
-import type { TickOutcome } from '../runtime/telemetry.js';
-import { CADENCE_HINTS } from '../runtime/signals.js';
-import type { ReadyBufferCounters } from '../runtime/ready-buffer.js';
-import type { KernelSlot, SubstrateKernel } from './kernel.js';
-import { describeError, describeValue } from '../runtime/describe.js';
+import { RegionError, type TickBody } from '../../runtime/region.js';
+import type { TickOutcome } from '../../runtime/telemetry.js';
+import { CADENCE_HINTS } from '../../runtime/signals.js';
+import type { ReadyBufferCounters } from '../../runtime/ready-buffer.js';
+import type { KernelSlot, SubstrateKernel } from '../governor/host.js';
+import { describeError, describeValue } from '../../runtime/describe.js';
 
 const counters: ReadyBufferCounters = { hitsSinceLast: 0, missesSinceLast: 0 };
 

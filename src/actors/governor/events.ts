@@ -1,8 +1,8 @@
 // What the substrate reports to observers (the simulator's trace, tests, the inspector): one tagged union.
-import type { PersonaId } from '../runtime/ids.js';
-import type { CadenceHint, PressureLevel, PressureSignal, PressureSignalKind, RegionSignal, SleepPhase } from '../runtime/signals.js';
-import type { RegionTelemetry } from '../runtime/telemetry.js';
-import type { CascadePolicy } from '../policy/cascade.js';
+import type { PersonaId } from '../../runtime/ids.js';
+import type { CadenceHint, PressureLevel, PressureSignal, PressureSignalKind, RegionSignal, SleepPhase } from '../../runtime/signals.js';
+import type { RegionTelemetry } from '../../runtime/telemetry.js';
+import type { CascadePolicy } from '../../policy/cascade.js';
 
 /** Every observable thing the substrate does, in the order it happens. */
 export type SubstrateEvent =

@@ -1,32 +1,32 @@
-// The persona supervisor: supervises the regions of a bounded group of personas (at most `cohortSize`), so no parent
+// The cohort supervisor: supervises the regions of a bounded group of personas (at most `cohortSize`), so no parent
 // has thousands of children (XState copies a parent's children on every spawn and stop) and no persona pays for an
 // actor of its own. It spawns each persona's regions (system ids `<region>@<persona>`), stops them when the persona
 // is destroyed, restarts them when they fail (OTP-style), and plans their first ticks.
 import { enqueueActions, setup } from 'xstate';
 import type { PersonaId } from '../runtime/ids.js';
-import type { SubstrateKernel } from '../substrate/kernel.js';
-import { scheduleNext } from '../substrate/cadence-decisions.js';
-import { onChildError, onRestartDue, restartEventId } from '../substrate/supervision.js';
+import type { SubstrateKernel } from '../actors/governor/host.js';
+import { scheduleNext } from '../actors/governor/cadence-decisions.js';
+import { onChildError, onRestartDue, restartEventId } from '../actors/governor/supervision.js';
 import { regionMachine } from './region.machine.js';
 
-export interface PersonaMachineInput {
+export interface CohortMachineInput {
   kernel: SubstrateKernel;
   /** The group of personas this supervisor holds (`personas@<n>`). */
   cohortId: string;
 }
 
 /** The persona supervisor's inbox. */
-export type PersonaEvent =
+export type CohortEvent =
   | { type: 'PERSONA.SPAWN'; personaId: PersonaId }
   | { type: 'PERSONA.STOP'; personaId: PersonaId; keys: readonly string[] }
   | { type: 'REGION.RESTART'; key: string }
   | { type: `xstate.error.actor.${string}`; error: unknown };
 
-export const personaMachine = setup({
+export const cohortMachine = setup({
   types: {
-    context: {} as PersonaMachineInput,
-    input: {} as PersonaMachineInput,
-    events: {} as PersonaEvent,
+    context: {} as CohortMachineInput,
+    input: {} as CohortMachineInput,
+    events: {} as CohortEvent,
   },
   actors: { region: regionMachine },
   actions: {
@@ -74,7 +74,7 @@ export const personaMachine = setup({
     }),
   },
 }).createMachine({
-  id: 'persona',
+  id: 'cohort',
   context: ({ input }) => input,
   initial: 'supervising',
   entry: 'spawnMembers',

@@ -1,11 +1,11 @@
 // The governor's configuration: every option with its default, validated once into a resolved config.
-import { ValidationError } from '../runtime/errors.js';
-import { describeValue } from '../runtime/describe.js';
+import { ValidationError } from '../../runtime/errors.js';
+import { describeValue } from '../../runtime/describe.js';
 import { assertKnownOptions, GOVERNOR_OPTION_SHAPE } from './options-check.js';
-import { resolveCascadeThresholds, type CascadeThresholds, MIN_TIME_IN_STEP_MS } from '../policy/cascade.js';
-import { resolvePassLengths, resolvePressureMultipliers, type PassLengths, type PressureMultipliers } from '../policy/cadence.js';
-import { resolveRestartPolicy, type RestartPolicy } from '../policy/restart.js';
-import { DEFAULT_LEARNING_RATE } from '../policy/yield-learning.js';
+import { resolveCascadeThresholds, type CascadeThresholds, MIN_TIME_IN_STEP_MS } from '../../policy/cascade.js';
+import { resolvePassLengths, resolvePressureMultipliers, type PassLengths, type PressureMultipliers } from '../../policy/cadence.js';
+import { resolveRestartPolicy, type RestartPolicy } from '../../policy/restart.js';
+import { DEFAULT_LEARNING_RATE } from '../../policy/yield-learning.js';
 
 /** Options of the governor (all optional). */
 export interface GovernorConfig {

@@ -1,9 +1,9 @@
 // Delivering governor changes to regions: sleep phases (to all), pressure levels (each region's effective level, by
 // the one rule in policy/region-level.ts), persona lifecycle (to the persona's regions and the global ones) — then re-planning their ticks.
-import type { PersonaId } from '../runtime/ids.js';
-import type { PressureSignalKind, RegionSignal, SleepPhase } from '../runtime/signals.js';
-import { holdingCause, regionLevel } from '../policy/region-level.js';
-import type { KernelSlot, SubstrateKernel } from './kernel.js';
+import type { PersonaId } from '../../runtime/ids.js';
+import type { PressureSignalKind, RegionSignal, SleepPhase } from '../../runtime/signals.js';
+import { holdingCause, regionLevel } from '../../policy/region-level.js';
+import type { KernelSlot, SubstrateKernel } from './host.js';
 import { scheduleNext } from './cadence-decisions.js';
 
 /** Sends one signal to a slot's live actor and reports it to observers. */

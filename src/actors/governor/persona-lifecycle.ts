@@ -1,7 +1,7 @@
 // Persona lifecycle bookkeeping the supervisors call: announcing a persona's creation and destruction.
-import type { PersonaId } from '../runtime/ids.js';
-import type { RegionSignal } from '../runtime/signals.js';
-import type { SubstrateKernel } from './kernel.js';
+import type { PersonaId } from '../../runtime/ids.js';
+import type { RegionSignal } from '../../runtime/signals.js';
+import type { SubstrateKernel } from './host.js';
 import { signalLifecycle } from './broadcast.js';
 
 

@@ -1,24 +1,24 @@
 // createSubstrate: the programmatic API — spawn and drive the governor, personas and regions; read buffers,
 // region status, policy and telemetry; observe everything the substrate does.
 import { createActor, type Actor, type InspectionEvent } from 'xstate';
-import { createBus, type MessageBus } from '../runtime/bus.js';
-import { createRealClock, type Clock } from '../runtime/clock.js';
-import { ValidationError } from '../runtime/errors.js';
-import { personaId as toPersonaId, type PersonaId } from '../runtime/ids.js';
-import { createRandom } from '../runtime/random.js';
-import type { ReadyBufferView } from '../runtime/ready-buffer.js';
-import type { RegionDefinition } from '../runtime/region.js';
-import { pressureSignalProblems, SLEEP_PHASES, type PressureSignal, type SleepPhase } from '../runtime/signals.js';
-import type { RegionTelemetry } from '../runtime/telemetry.js';
-import { governorMachine } from '../machines/governor.machine.js';
-import { resolveGovernorConfig, type GovernorConfig } from './config.js';
-import type { SubstrateListener } from './events.js';
-import { SubstrateError, SubstrateKernel } from './kernel.js';
-import { slotKey } from './region-slot.js';
-import { describeSlot, type RegionStatus } from './region-status.js';
-import type { PolicySnapshot, PolicyStoreView } from './policy-store.js';
-import { describeError, describeValue } from '../runtime/describe.js';
-import { assertKnownOptions, SUBSTRATE_OPTION_SHAPE } from './options-check.js';
+import { createBus, type MessageBus } from './runtime/bus.js';
+import { createRealClock, type Clock } from './runtime/clock.js';
+import { ValidationError } from './runtime/errors.js';
+import { personaId as toPersonaId, type PersonaId } from './runtime/ids.js';
+import { createRandom } from './runtime/random.js';
+import type { ReadyBufferView } from './runtime/ready-buffer.js';
+import type { RegionDefinition } from './runtime/region.js';
+import { pressureSignalProblems, SLEEP_PHASES, type PressureSignal, type SleepPhase } from './runtime/signals.js';
+import type { RegionTelemetry } from './runtime/telemetry.js';
+import { governorMachine } from './machines/governor.machine.js';
+import { resolveGovernorConfig, type GovernorConfig } from './actors/governor/config.js';
+import type { SubstrateListener } from './actors/governor/events.js';
+import { SubstrateError, SubstrateKernel } from './actors/governor/host.js';
+import { slotKey } from './actors/region/region-slot.js';
+import { describeSlot, type RegionStatus } from './actors/governor/region-status.js';
+import type { PolicySnapshot, PolicyStoreView } from './actors/governor/policy-store.js';
+import { describeError, describeValue } from './runtime/describe.js';
+import { assertKnownOptions, SUBSTRATE_OPTION_SHAPE } from './actors/governor/options-check.js';
 
 /** Region ids the substrate's own actors use as system ids (`governor`, `personas@<n>` supervisors). */
 export const RESERVED_REGION_IDS = ['governor', 'personas'] as const;

@@ -1,10 +1,10 @@
 // Strict options for createSubstrate: an unknown or misspelled option (top level or nested in `governor`) is a
 // ValidationError naming its path, the closest known name and the known ones — never silently ignored.
-import { ValidationError } from '../runtime/errors.js';
-import { describeValue } from '../runtime/describe.js';
-import { PRESSURE_LEVELS, SLEEP_PHASES } from '../runtime/signals.js';
-import { DEFAULT_CASCADE_THRESHOLDS } from '../policy/cascade.js';
-import { DEFAULT_RESTART_POLICY } from '../policy/restart.js';
+import { ValidationError } from '../../runtime/errors.js';
+import { describeValue } from '../../runtime/describe.js';
+import { PRESSURE_LEVELS, SLEEP_PHASES } from '../../runtime/signals.js';
+import { DEFAULT_CASCADE_THRESHOLDS } from '../../policy/cascade.js';
+import { DEFAULT_RESTART_POLICY } from '../../policy/restart.js';
 
 /** A shape: the known keys of an options object, each a leaf (`null`) or a nested shape. */
 export type OptionShape = { readonly [key: string]: OptionShape | null };

@@ -1,11 +1,11 @@
 // The object a region's tick body receives, one per slot, refreshed in place before each tick (no per-tick allocation).
-import type { Clock } from '../runtime/clock.js';
-import type { MessageBus } from '../runtime/bus.js';
-import type { PersonaId, RegionId } from '../runtime/ids.js';
-import type { Random } from '../runtime/random.js';
-import type { ReadyBuffer, ReadyBufferView } from '../runtime/ready-buffer.js';
-import type { RegionTickContext } from '../runtime/region.js';
-import type { PressureLevel, SleepPhase } from '../runtime/signals.js';
+import type { Clock } from '../../runtime/clock.js';
+import type { MessageBus } from '../../runtime/bus.js';
+import type { PersonaId, RegionId } from '../../runtime/ids.js';
+import type { Random } from '../../runtime/random.js';
+import type { ReadyBuffer, ReadyBufferView } from '../../runtime/ready-buffer.js';
+import type { RegionTickContext } from '../../runtime/region.js';
+import type { PressureLevel, SleepPhase } from '../../runtime/signals.js';
 
 /** Finds a peer region's buffer view for a persona (or the global instance). */
 export type PeerLookup = (regionId: string, personaId: PersonaId | undefined) => ReadyBufferView<string, unknown> | undefined;

@@ -1,25 +1,25 @@
 // The substrate kernel: the shared world the machines act on — slots, personas and their supervisor groups, the tick schedule on the
 // injected clock, the per-instant telemetry batch, observers. Plain TypeScript; the machines hold a reference to it.
 import type { AnyActorRef } from 'xstate';
-import type { Clock } from '../runtime/clock.js';
-import type { MessageBus } from '../runtime/bus.js';
-import { ContinuumError } from '../runtime/errors.js';
-import type { PersonaId } from '../runtime/ids.js';
-import type { Random } from '../runtime/random.js';
-import { ReadyBuffer } from '../runtime/ready-buffer.js';
-import type { RegionDefinition } from '../runtime/region.js';
-import type { PressureLevel, SleepPhase } from '../runtime/signals.js';
-import { regionLevel } from '../policy/region-level.js';
-import { initialBudget } from '../policy/yield-learning.js';
-import { initialRestartHistory, type RestartHistory } from '../policy/restart.js';
-import { initialCascadeState, type CascadeState } from '../policy/cascade.js';
+import type { Clock } from '../../runtime/clock.js';
+import type { MessageBus } from '../../runtime/bus.js';
+import { ContinuumError } from '../../runtime/errors.js';
+import type { PersonaId } from '../../runtime/ids.js';
+import type { Random } from '../../runtime/random.js';
+import { ReadyBuffer } from '../../runtime/ready-buffer.js';
+import type { RegionDefinition } from '../../runtime/region.js';
+import type { PressureLevel, SleepPhase } from '../../runtime/signals.js';
+import { regionLevel } from '../../policy/region-level.js';
+import { initialBudget } from '../../policy/yield-learning.js';
+import { initialRestartHistory, type RestartHistory } from '../../policy/restart.js';
+import { initialCascadeState, type CascadeState } from '../../policy/cascade.js';
 import type { ResolvedGovernorConfig } from './config.js';
 import type { SubstrateEvent, SubstrateListener } from './events.js';
-import { slotKey, type RegionSlot } from './region-slot.js';
-import { SlotTickContext } from './tick-context.js';
-import { TelemetryHistory } from './telemetry-history.js';
+import { slotKey, type RegionSlot } from '../region/region-slot.js';
+import { SlotTickContext } from '../region/tick-context.js';
+import { TelemetryHistory } from '../../runtime/telemetry-history.js';
 import { createPolicyStore, type PolicyStore } from './policy-store.js';
-import { describeError } from '../runtime/describe.js';
+import { describeError } from '../../runtime/describe.js';
 
 /** Extra per-slot state the kernel keeps beside the public slot fields. */
 export interface KernelSlot extends RegionSlot {

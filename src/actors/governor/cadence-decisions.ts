@@ -1,10 +1,10 @@
 // The governor's decisions about each region slot: passes from the cadence table, weight from yield learning,
 // the interval for the phase and pressure, and when the region is paused (sleep or critical pressure). In-place.
-import { nextPasses, regionIntervalMs } from '../policy/cadence.js';
-import { normalizeWeightsInPlace, updateBudgetInPlace } from '../policy/yield-learning.js';
-import type { CadenceHint } from '../runtime/signals.js';
-import type { KernelSlot, SubstrateKernel } from './kernel.js';
-import { bodyFor } from './tick-runner.js';
+import { nextPasses, regionIntervalMs } from '../../policy/cadence.js';
+import { normalizeWeightsInPlace, updateBudgetInPlace } from '../../policy/yield-learning.js';
+import type { CadenceHint } from '../../runtime/signals.js';
+import type { KernelSlot, SubstrateKernel } from './host.js';
+import { bodyFor } from '../region/tick-runner.js';
 
 /** Why the governor is not giving a region what its hint asked, or `undefined` when it is. */
 export function overrideReason(kernel: SubstrateKernel, slot: KernelSlot): string | undefined {

@@ -1,14 +1,14 @@
 // A region slot: the record that outlives a region's actor instances — its buffer, schedule, budget and counters.
 // The governor's tables live here, outside machine context, and are updated in place (copying per tick is ~25× slower).
 import type { AnyActorRef } from 'xstate';
-import type { TimerHandle } from '../runtime/clock.js';
-import type { PersonaId, RegionId } from '../runtime/ids.js';
-import type { RegionDefinition } from '../runtime/region.js';
-import type { ReadyBuffer } from '../runtime/ready-buffer.js';
-import type { CadenceHint, RegionSignal } from '../runtime/signals.js';
-import type { RegionTelemetry, TickOutcome } from '../runtime/telemetry.js';
-import type { RegionBudgetState } from '../policy/yield-learning.js';
-import type { RestartHistory } from '../policy/restart.js';
+import type { TimerHandle } from '../../runtime/clock.js';
+import type { PersonaId, RegionId } from '../../runtime/ids.js';
+import type { RegionDefinition } from '../../runtime/region.js';
+import type { ReadyBuffer } from '../../runtime/ready-buffer.js';
+import type { CadenceHint, RegionSignal } from '../../runtime/signals.js';
+import type { RegionTelemetry, TickOutcome } from '../../runtime/telemetry.js';
+import type { RegionBudgetState } from '../../policy/yield-learning.js';
+import type { RestartHistory } from '../../policy/restart.js';
 
 /** Where a slot stands in supervision: ticking, waiting for a restart, given up on, or stopped with its persona. */
 export type SlotStatus = 'running' | 'restarting' | 'failed' | 'stopped';

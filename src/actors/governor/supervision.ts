@@ -1,12 +1,12 @@
 // OTP-style supervision of region actors: a failed region is stopped, restarted after an exponential backoff with
 // seeded jitter, and given up on (marked failed, published) after too many restarts in a window.
 import type { AnyActorRef } from 'xstate';
-import { nextPasses } from '../policy/cadence.js';
-import { recordFailure } from '../policy/restart.js';
-import type { KernelSlot, SubstrateKernel } from './kernel.js';
+import { nextPasses } from '../../policy/cadence.js';
+import { recordFailure } from '../../policy/restart.js';
+import type { KernelSlot, SubstrateKernel } from './host.js';
 import { scheduleNext } from './cadence-decisions.js';
 import { failCohort } from './cohort-supervision.js';
-import { describeError } from '../runtime/describe.js';
+import { describeError } from '../../runtime/describe.js';
 
 
 /** The actor id inside an `xstate.error.actor.<id>` event type. */

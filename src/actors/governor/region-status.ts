@@ -1,9 +1,9 @@
 // A plain, copyable description of one region instance, for `substrate.regions()`, reports and the inspector.
-import type { PersonaId, RegionId } from '../runtime/ids.js';
-import type { CadenceHint, PressureLevel } from '../runtime/signals.js';
-import type { RegionTelemetry } from '../runtime/telemetry.js';
-import type { KernelSlot } from './kernel.js';
-import type { SlotStatus } from './region-slot.js';
+import type { PersonaId, RegionId } from '../../runtime/ids.js';
+import type { CadenceHint, PressureLevel } from '../../runtime/signals.js';
+import type { RegionTelemetry } from '../../runtime/telemetry.js';
+import type { KernelSlot } from './host.js';
+import type { SlotStatus } from '../region/region-slot.js';
 
 export interface RegionStatus {
   key: string;

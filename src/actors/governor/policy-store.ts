@@ -1,8 +1,8 @@
 // The governor's published policy as an @xstate/store: many read it by snapshot (handlers, the report, the
 // inspector), only the governor writes it, through events. Subscribers are told on every change.
 import { createStore } from '@xstate/store';
-import type { PressureLevel, PressureSignalKind, SleepPhase } from '../runtime/signals.js';
-import type { CascadePolicy } from '../policy/cascade.js';
+import type { PressureLevel, PressureSignalKind, SleepPhase } from '../../runtime/signals.js';
+import type { CascadePolicy } from '../../policy/cascade.js';
 
 /** The governor's published policy and the pressure level and sleep phase it implies. */
 export interface PolicySnapshot extends CascadePolicy {

@@ -4,7 +4,7 @@ import * as api from '../src/index.js';
 describe('public API', () => {
   it('exports the substrate, the kernel and the machines from one entry point', () => {
     const exported = api as Record<string, unknown>;
-    for (const name of ['createSubstrate', 'defineRegion', 'createBus', 'createReadyBuffer', 'createRuntime', 'parseRequest', 'createSimulatedClock', 'reduceCascade']) {
+    for (const name of ['createSubstrate', 'defineRegion', 'createBus', 'createReadyBuffer', 'createRuntime', 'parseRequest', 'createSimulatedClock']) {
       expect(typeof exported[name], name).toBe('function');
     }
     for (const name of ['governorMachine', 'regionMachine', 'cohortMachine']) {

@@ -11,6 +11,12 @@ import type { RegionDefinition } from './runtime/region.js';
 import { pressureSignalProblems, SLEEP_PHASES, type PressureSignal, type SleepPhase } from './runtime/signals.js';
 import type { RegionTelemetry } from './runtime/telemetry.js';
 import { governorMachine } from './machines/governor.machine.js';
+import { cohortMachine } from './machines/cohort.machine.js';
+import { regionMachine } from './machines/region.machine.js';
+import type { RegionSpec } from './machines/supervision-events.js';
+import { governorActions, supervisorActions, supervisorGuards } from './actors/governor/governor-actions.js';
+import { regionActions } from './actors/region/region-actions.js';
+import { retirementOf } from './actors/governor/persona-lifecycle.js';
 import { resolveGovernorConfig, type GovernorConfig } from './actors/governor/config.js';
 import type { SubstrateListener } from './actors/governor/events.js';
 import { SubstrateError, SubstrateKernel } from './actors/governor/host.js';
@@ -74,6 +80,16 @@ export interface Substrate {
 }
 
 /**
+ * The three machines with this substrate's implementations: the machines are pure definitions; here their declared
+ * effects and guards get bodies that act on `kernel` (the per-tick tables, the bus, the clock).
+ */
+function provideMachines(kernel: SubstrateKernel) {
+  const region = regionMachine.provide({ actions: regionActions(kernel) });
+  const cohort = cohortMachine.provide({ actions: supervisorActions(kernel), guards: supervisorGuards(kernel), actors: { region } });
+  return governorMachine.provide({ actions: governorActions(kernel), guards: supervisorGuards(kernel), actors: { region, cohort } });
+}
+
+/**
  * Creates a substrate: a governor actor supervising the given regions, on the given clock.
  *
  * @example
@@ -99,9 +115,17 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
   }
   const clock = options.clock ?? createRealClock();
   const bus = options.bus ?? createBus();
-  const kernel = new SubstrateKernel(clock, createRandom(options.seed ?? 1), bus, resolveGovernorConfig(options.governor), options.regions);
-  const actor = createActor(governorMachine, {
-    input: { kernel },
+  const config = resolveGovernorConfig(options.governor);
+  const kernel = new SubstrateKernel(clock, createRandom(options.seed ?? 1), bus, config, options.regions);
+  const spec = (def: RegionDefinition): RegionSpec => ({ id: def.id, tickBudgetMs: def.tickBudgetMs });
+  const actor = createActor(provideMachines(kernel), {
+    input: {
+      now: clock.now(),
+      cascadeThresholds: config.cascadeThresholds,
+      minTimeInStepMs: config.minTimeInStepMs,
+      globals: kernel.globalDefs.map(spec),
+      personaRegions: kernel.personaDefs.map(spec),
+    },
     clock,
     systemId: 'governor',
     ...(options.inspect ? { inspect: options.inspect } : {}),
@@ -153,21 +177,22 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
       running('spawnPersona');
       const pid = toPersonaId(id);
       if (kernel.personas.has(pid)) throw new SubstrateError('duplicate-persona', `spawnPersona: persona "${pid}" already exists`);
-      actor.send({ type: 'PERSONA.CREATED', personaId: pid });
+      const { record, isNewCohort } = kernel.addPersona(pid);
+      actor.send({ type: 'PERSONA.CREATED', personaId: pid, cohortId: record.cohortId, newCohort: isNewCohort });
       ensureAlive('spawnPersona');
       return pid;
     },
     destroyPersona(id) {
       running('destroyPersona');
       const record = kernel.requirePersona(id);
-      actor.send({ type: 'PERSONA.DESTROYED', personaId: record.id });
+      actor.send({ type: 'PERSONA.DESTROYED', personaId: record.id, ...retirementOf(kernel, record.id) });
       ensureAlive('destroyPersona');
     },
     pressure(signal) {
       running('pressure');
       const problems = pressureSignalProblems(signal, 'signal');
       if (problems.length) throw new ValidationError(`pressure: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems });
-      actor.send({ type: 'PRESSURE', signal });
+      actor.send({ type: 'PRESSURE', signal, at: clock.now() });
       ensureAlive('pressure');
     },
     sleep(phase) {

@@ -1,90 +1,106 @@
-// The cohort supervisor: supervises the regions of a bounded group of personas (at most `cohortSize`), so no parent
-// has thousands of children (XState copies a parent's children on every spawn and stop) and no persona pays for an
-// actor of its own. It spawns each persona's regions (system ids `<region>@<persona>`), stops them when the persona
-// is destroyed, restarts them when they fail (OTP-style), and plans their first ticks.
+// The cohort supervisor — a pure definition. It supervises the regions of a bounded group of personas (at most
+// `cohortSize`), so no parent has thousands of children (XState copies a parent's children on every spawn and stop)
+// and no persona pays for an actor of its own. It spawns each persona's regions (system ids `<region>@<persona>`),
+// stops them when the persona is destroyed, and restarts them OTP-style after the backoff its host plans.
 import { enqueueActions, setup } from 'xstate';
-import type { PersonaId } from '../runtime/ids.js';
-import type { SubstrateKernel } from '../actors/governor/host.js';
-import { scheduleNext } from '../actors/governor/cadence-decisions.js';
-import { onChildError, onRestartDue, restartEventId } from '../actors/governor/supervision.js';
 import { regionMachine } from './region.machine.js';
+import { failedActorId, regionSpawn, restartEventId, type RegionSpec, type RestartPlannedEvent } from './supervision-events.js';
 
 export interface CohortMachineInput {
-  kernel: SubstrateKernel;
-  /** The group of personas this supervisor holds (`personas@<n>`). */
+  /** Its system id, `personas@<n>`. */
   cohortId: string;
+  /** The per-persona regions each member has. */
+  regions: readonly RegionSpec[];
+  /** The personas whose regions it spawns when it starts. */
+  members: readonly string[];
 }
 
-/** The persona supervisor's inbox. */
+export interface CohortMachineContext {
+  cohortId: string;
+  regions: readonly RegionSpec[];
+}
+
+/** The cohort supervisor's inbox. Every event is plain data. */
 export type CohortEvent =
-  | { type: 'PERSONA.SPAWN'; personaId: PersonaId }
-  | { type: 'PERSONA.STOP'; personaId: PersonaId; keys: readonly string[] }
+  | { type: 'PERSONA.SPAWN'; personaId: string }
+  | { type: 'PERSONA.STOP'; personaId: string; keys: readonly string[] }
   | { type: 'REGION.RESTART'; key: string }
+  | RestartPlannedEvent
   | { type: `xstate.error.actor.${string}`; error: unknown };
+
+const effect = (): void => {};
 
 export const cohortMachine = setup({
   types: {
-    context: {} as CohortMachineInput,
+    context: {} as CohortMachineContext,
     input: {} as CohortMachineInput,
     events: {} as CohortEvent,
   },
   actors: { region: regionMachine },
+  guards: {
+    /** Whether the host still wants this region alive (not given up on, not destroyed). Provided. */
+    slotRunning: (_, _params: { key: string }) => true,
+    /** Whether the host waits for this region's restart. Provided. */
+    restartPending: (_, _params: { key: string }) => true,
+  },
   actions: {
-    /** On start: the regions of every persona already assigned to this group (the first one). */
-    spawnMembers: enqueueActions(({ context, enqueue, self }) => {
-      const { kernel } = context;
-      for (const personaId of kernel.cohorts.get(context.cohortId)?.personas ?? []) {
-        for (const slot of kernel.personas.get(personaId)?.slots ?? []) {
-          if (slot.status !== 'running') continue; // given up on before this supervisor (re)started
-          slot.supervisor = self;
-          enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel } });
-          scheduleNext(kernel, slot);
-        }
-      }
-    }),
-    spawnPersona: enqueueActions(({ context, event, enqueue, self }) => {
-      if (event.type !== 'PERSONA.SPAWN') return;
-      const { kernel } = context;
-      const children = self.getSnapshot().children as Record<string, unknown>;
-      for (const slot of kernel.personas.get(event.personaId)?.slots ?? []) {
-        slot.supervisor = self;
-        if (children[slot.key]) enqueue.stopChild(slot.key); // never spawn over a live system id
-        enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel } });
-        scheduleNext(kernel, slot);
-      }
-    }),
-    stopPersona: enqueueActions(({ event, enqueue }) => {
-      if (event.type !== 'PERSONA.STOP') return;
-      for (const key of event.keys) {
-        enqueue.cancel(restartEventId(key));
-        enqueue.stopChild(key);
-      }
-    }),
-    /** Unguarded fallback for every child failure: stop the dead child, then restart it after backoff or give up. */
-    superviseChild: enqueueActions(({ context, event, enqueue, self }) => {
-      const plan = onChildError(context.kernel, self, event as { type: string; error?: unknown }, (id) => enqueue.stopChild(id));
-      if (plan?.kind === 'region') enqueue.raise({ type: 'REGION.RESTART', key: plan.key }, { delay: plan.delayMs, id: restartEventId(plan.key) });
-    }),
-    respawnRegion: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'REGION.RESTART') return;
-      onRestartDue(context.kernel, event.key, (slot) => {
-        enqueue.stopChild(slot.key);
-        enqueue.spawnChild('region', { id: slot.key, systemId: slot.key, input: { slot, kernel: context.kernel } });
-      });
-    }),
+    /** Arms the first tick of a freshly spawned region. Provided. */
+    planTick: (_, _params: { key: string }) => effect(),
+    /** Records a child's failure with the host; the host answers with RESTART.PLANNED when a restart is due. Provided. */
+    superviseFailure: (_, _params: { id: string; error: unknown }) => effect(),
+    /** Counts a restart done and plans the region's next tick. Provided. */
+    noteRestarted: (_, _params: { key: string }) => effect(),
   },
 }).createMachine({
   id: 'cohort',
-  context: ({ input }) => input,
+  context: ({ input }) => ({ cohortId: input.cohortId, regions: input.regions }),
   initial: 'supervising',
-  entry: 'spawnMembers',
+  entry: enqueueActions(({ context, event, enqueue, check }) => {
+    const members = (event as { input?: CohortMachineInput }).input?.members ?? [];
+    for (const personaId of members) {
+      for (const region of context.regions) {
+        const key = `${region.id}@${personaId}`;
+        if (!check({ type: 'slotRunning', params: { key } })) continue; // given up on before this supervisor (re)started
+        enqueue.spawnChild('region', regionSpawn(key, context.regions));
+        enqueue({ type: 'planTick', params: { key } });
+      }
+    }
+  }),
   states: {
     supervising: {
       on: {
-        'PERSONA.SPAWN': { actions: 'spawnPersona' },
-        'PERSONA.STOP': { actions: 'stopPersona' },
-        'REGION.RESTART': { actions: 'respawnRegion' },
-        'xstate.error.actor.*': { actions: 'superviseChild' },
+        'PERSONA.SPAWN': { actions: enqueueActions(({ context, event, enqueue, self }) => {
+          if (event.type !== 'PERSONA.SPAWN') return;
+          const children = self.getSnapshot().children as Record<string, unknown>;
+          for (const region of context.regions) {
+            const key = `${region.id}@${event.personaId}`;
+            if (children[key]) enqueue.stopChild(key); // never spawn over a live system id
+            enqueue.spawnChild('region', regionSpawn(key, context.regions));
+            enqueue({ type: 'planTick', params: { key } });
+          }
+        }) },
+        'PERSONA.STOP': { actions: enqueueActions(({ event, enqueue }) => {
+          if (event.type !== 'PERSONA.STOP') return;
+          for (const key of event.keys) {
+            enqueue.cancel(restartEventId(key));
+            enqueue.stopChild(key);
+          }
+        }) },
+        'RESTART.PLANNED': { actions: enqueueActions(({ event, enqueue }) => {
+          if (event.type !== 'RESTART.PLANNED' || event.kind !== 'region') return;
+          enqueue.raise({ type: 'REGION.RESTART', key: event.id }, { delay: event.delayMs, id: restartEventId(event.id) });
+        }) },
+        'REGION.RESTART': { actions: enqueueActions(({ context, event, enqueue, check }) => {
+          if (event.type !== 'REGION.RESTART' || !check({ type: 'restartPending', params: { key: event.key } })) return;
+          enqueue.stopChild(event.key);
+          enqueue.spawnChild('region', regionSpawn(event.key, context.regions));
+          enqueue({ type: 'noteRestarted', params: { key: event.key } });
+        }) },
+        'xstate.error.actor.*': { actions: enqueueActions(({ event, enqueue }) => {
+          const id = failedActorId(event.type);
+          enqueue.stopChild(id);
+          enqueue({ type: 'superviseFailure', params: { id, error: (event as { error?: unknown }).error } });
+        }) },
       },
     },
   },

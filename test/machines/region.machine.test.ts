@@ -1,30 +1,21 @@
-// Model-based test of the region machine: every state reachable from its events (xstate/graph), each shortest path
-// replayed on a real actor, which must land in the same state.
+// Model-based test of the region machine: every state reachable from its events (TICK included; xstate/graph), each
+// shortest path replayed on a real actor, which must land in the same state and context.
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { regionMachine, type RegionEvent, type RegionMachineInput } from '../../src/machines/region.machine.js';
 import { CADENCE_HINTS } from '../../src/runtime/signals.js';
 
-/** Just enough of a slot and a kernel for the machine's actions (no tick body runs: TICK is not in the model). */
-function stubInput(): RegionMachineInput {
-  const slot = { key: 'r', regionId: 'r', tickNumber: 0, cadence: 'hold', level: 'nominal', def: { tickBudgetMs: 5_000 }, ctx: { level: 'nominal' }, status: 'running' };
-  const kernel = {
-    phase: 'active',
-    observed: false,
-    clock: { now: () => 0 },
-    telemetry: { record: () => {} },
-    enqueueTicked: () => {},
-  };
-  return { slot, kernel } as unknown as RegionMachineInput;
-}
+/** The machine is a pure definition: unprovided, its effects do nothing, so a plain input is all it needs. */
+const input = (): RegionMachineInput => ({ key: 'r', tickBudgetMs: 5_000 });
 
 const EVENTS: RegionEvent[] = [
   { type: 'SLEEP' },
   { type: 'WAKE' },
   { type: 'STOP' },
-  { type: 'TICK.ASYNC' },
-  { type: 'TICK.SETTLED', token: 0, outcome: { published: 1, consumedSinceLast: 0, cadenceHint: 'hold' } },
+  { type: 'TICK' },
+  { type: 'TICK.ASYNC', token: 1 },
+  { type: 'TICK.SETTLED', token: 1, outcome: { published: 1, consumedSinceLast: 0, cadenceHint: 'hold' } },
   { type: 'TICK.SETTLED', token: 99, outcome: { published: 1, consumedSinceLast: 0, cadenceHint: 'hold' } },
   ...CADENCE_HINTS.map((hint) => ({ type: 'CADENCE.SET' as const, hint })),
 ];
@@ -33,8 +24,8 @@ const stepsOf = (p: { steps: Array<{ event: RegionEvent | { type: string } }> })
 
 const paths = getShortestPaths(regionMachine, {
   events: EVENTS,
-  input: stubInput(),
-  serializeState: (s) => JSON.stringify(s.value),
+  input: input(),
+  serializeState: (s) => JSON.stringify({ value: s.value, context: s.context }),
   serializeEvent: (e) => JSON.stringify(e),
 });
 
@@ -49,22 +40,24 @@ describe('region machine (model-based)', () => {
   it('a stale settle (wrong token) never leaves awaiting; SLEEP/WAKE wait until the tick settles', () => {
     const toAwaiting = paths.find((p) => JSON.stringify(p.state.value) === JSON.stringify({ status: 'awaiting', cadence: 'hold' }))!;
     expect(stepsOf(toAwaiting).map((e) => e.type)).toEqual(['TICK.ASYNC']);
-    const actor = createActor(regionMachine, { input: stubInput() }).start();
-    actor.send({ type: 'TICK.ASYNC' });
-    for (const e of [EVENTS[5]!, { type: 'SLEEP' } as const, { type: 'WAKE' } as const]) {
+    expect(toAwaiting.state.context.inFlight).toBe(1);
+    const actor = createActor(regionMachine, { input: input() }).start();
+    actor.send({ type: 'TICK.ASYNC', token: 1 });
+    for (const e of [EVENTS[6]!, { type: 'SLEEP' } as const, { type: 'WAKE' } as const]) {
       actor.send(e);
       expect(actor.getSnapshot().value).toEqual({ status: 'awaiting', cadence: 'hold' });
     }
-    actor.send(EVENTS[4]!);
+    actor.send(EVENTS[5]!);
     expect(actor.getSnapshot().value).toEqual({ status: 'active', cadence: 'hold' });
   });
 
   for (const path of paths) {
     const events = stepsOf(path);
     it(`replays ${events.map((e) => e.type + ('hint' in e ? `(${e.hint})` : '')).join(' → ') || '(initial)'} on a real actor`, () => {
-      const actor = createActor(regionMachine, { input: stubInput() }).start();
+      const actor = createActor(regionMachine, { input: input() }).start();
       for (const event of events) actor.send(event);
       expect(actor.getSnapshot().value).toEqual(path.state.value);
+      expect(actor.getSnapshot().context).toEqual(path.state.context);
     });
   }
 });

@@ -152,7 +152,7 @@ describe('a failed governor', () => {
     const { clock, substrate } = startSubstrate([probeRegion('probe')]);
     clock.advanceTo(100);
     // fault injection: a batch the governor cannot read
-    substrate.actor.send({ type: 'REGIONS.TICKED', slots: null as never });
+    substrate.actor.send({ type: 'REGIONS.TICKED', ticks: null as never });
     const status = substrate.status();
     expect(status.state).toBe('failed');
     expect(status.state === 'failed' && status.cause).toBeTruthy();

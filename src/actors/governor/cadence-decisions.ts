@@ -4,6 +4,7 @@ import { nextPasses, regionIntervalMs } from '../../policy/cadence.js';
 import { normalizeWeightsInPlace, updateBudgetInPlace } from '../../policy/yield-learning.js';
 import type { CadenceHint } from '../../runtime/signals.js';
 import type { KernelSlot, SubstrateKernel } from './host.js';
+import type { TickReport } from '../../machines/governor.machine.js';
 import { bodyFor } from '../region/tick-runner.js';
 
 /** Why the governor is not giving a region what its hint asked, or `undefined` when it is. */
@@ -61,24 +62,30 @@ const setWeight = (s: KernelSlot, w: number): void => {
 /** Only live regions share a persona's mean weight: a failed or restarting sibling keeps its weight out of it. */
 const isLive = (s: KernelSlot): boolean => s.status === 'running';
 
-/** Applies the governor's decision for each slot that ticked in this instant (the `REGIONS.TICKED` batch). */
-export function decideBatch(kernel: SubstrateKernel, slots: readonly KernelSlot[]): void {
+/** The slot a tick report is about, while it still runs the actor that ticked (not destroyed, not restarted since). */
+function liveSlot(kernel: SubstrateKernel, report: TickReport): KernelSlot | undefined {
+  const slot = kernel.slots.get(report.key);
+  return slot && slot.status === 'running' && slot.tickNumber === report.tickNumber ? slot : undefined;
+}
+
+/** Applies the governor's decision for each region that ticked in this instant (the `REGIONS.TICKED` reports). */
+export function decideBatch(kernel: SubstrateKernel, ticks: readonly TickReport[]): void {
   const lr = kernel.config.learningRate;
   const groups = new Set<readonly KernelSlot[]>();
-  for (const slot of slots) {
-    if (slot.status !== 'running') continue;
-    const outcome = slot.lastOutcome;
-    if (!slot.lastTickFailed && outcome) {
-      updateBudgetInPlace(slot.budget, outcome, { hits: slot.ctx.consumedSinceLast, misses: slot.ctx.missesSinceLast }, lr);
+  for (const report of ticks) {
+    const slot = liveSlot(kernel, report);
+    if (slot && !report.failed) {
+      updateBudgetInPlace(slot.budget, report, { hits: report.hits, misses: report.misses }, lr);
       groups.add(kernel.groupOf(slot));
     }
   }
   for (const group of groups) {
     normalizeWeightsInPlace(group, weightOf, setWeight, isLive);
   }
-  for (const slot of slots) {
-    if (slot.status !== 'running') continue;
-    const hint: CadenceHint = slot.lastTickFailed ? 'slower' : (slot.lastOutcome?.cadenceHint ?? 'hold');
+  for (const report of ticks) {
+    const slot = liveSlot(kernel, report);
+    if (!slot) continue;
+    const hint: CadenceHint = report.failed ? 'slower' : report.cadenceHint;
     const passes = slot.passes;
     const interval = slot.intervalMs;
     slot.passes = nextPasses(passes, hint);

@@ -49,11 +49,11 @@ export function failCohort(kernel: SubstrateKernel, cohortId: string, error: unk
 
 /**
  * `COHORT.RESTART` is due: when the cohort still exists and waits, its members' waiting regions are marked running
- * again and `respawn` spawns a fresh supervisor (whose entry spawns them and plans their ticks).
+ * again and their ids returned (the governor spawns a fresh supervisor with them); otherwise `undefined`.
  */
-export function onCohortRestartDue(kernel: SubstrateKernel, cohortId: string, respawn: (cohort: CohortRecord) => void): void {
+export function prepareCohortRestart(kernel: SubstrateKernel, cohortId: string): string[] | undefined {
   const cohort = kernel.cohorts.get(cohortId);
-  if (!cohort || cohort.status !== 'restarting') return;
+  if (!cohort || cohort.status !== 'restarting') return undefined;
   cohort.status = 'running';
   cohort.restarts++;
   for (const slot of memberSlots(kernel, cohort)) {
@@ -61,6 +61,6 @@ export function onCohortRestartDue(kernel: SubstrateKernel, cohortId: string, re
     slot.status = 'running';
     slot.restarts++;
   }
-  respawn(cohort);
   kernel.bus.publish('supervisor:restarted', { id: cohortId, restarts: cohort.restarts });
+  return [...cohort.personas];
 }

@@ -1,6 +1,7 @@
 // The substrate kernel: the shared world the machines act on — slots, personas and their supervisor groups, the tick schedule on the
 // injected clock, the per-instant telemetry batch, observers. Plain TypeScript; the machines hold a reference to it.
 import type { AnyActorRef } from 'xstate';
+import type { TickReport } from '../../machines/governor.machine.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { MessageBus } from '../../runtime/bus.js';
 import { ContinuumError } from '../../runtime/errors.js';
@@ -31,8 +32,6 @@ export interface KernelSlot extends RegionSlot {
   readonly fire: () => void;
   /** The tick timer that last fired, for the clock to reuse (`Clock.rearm`). */
   spent: unknown;
-  /** The supervisor actor that owns this slot's region actor (for restarts). */
-  supervisor: AnyActorRef | undefined;
 }
 
 export interface PersonaRecord {
@@ -99,7 +98,7 @@ export class SubstrateKernel {
     const ctx = new SlotTickContext(def.id, personaId, this.clock, this.random, buffer, this.bus, this.#peer);
     const slot: KernelSlot = {
       key, def, regionId: def.id, personaId, buffer, ctx,
-      actor: undefined, supervisor: undefined, status: 'running', cadence: 'hold',
+      actor: undefined, status: 'running', cadence: 'hold',
       passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined, budget: initialBudget(),
       override: undefined, level: 'nominal', lastTickAt: undefined,
       tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: initialRestartHistory(),
@@ -218,12 +217,29 @@ export class SubstrateKernel {
     if (this.#batchTimer === undefined) this.#batchTimer = this.clock.setTimeout(this.#flush, 0);
   }
 
+  /** Sends the instant's batch as plain, immutable tick reports (a copy of each slot's last tick, never the slot). */
   #flushBatch(): void {
     this.#batchTimer = undefined;
     const batch = this.#batch;
     this.#batch = [];
-    for (const slot of batch) slot.inBatch = false;
-    if (batch.length > 0) this.governor?.send({ type: 'REGIONS.TICKED', slots: batch });
+    if (batch.length === 0) return;
+    const ticks: TickReport[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const slot = batch[i]!;
+      slot.inBatch = false;
+      const o = slot.lastOutcome;
+      ticks[i] = {
+        key: slot.key,
+        tickNumber: slot.tickNumber,
+        failed: slot.lastTickFailed,
+        published: o?.published ?? 0,
+        consumedSinceLast: o?.consumedSinceLast ?? 0,
+        cadenceHint: o?.cadenceHint ?? 'hold',
+        hits: slot.ctx.consumedSinceLast,
+        misses: slot.ctx.missesSinceLast,
+      };
+    }
+    this.governor?.send({ type: 'REGIONS.TICKED', ticks });
   }
 
   /** Stops every timer the kernel armed (on substrate stop). */

@@ -17,17 +17,26 @@ export function announceCreated(kernel: SubstrateKernel, personaId: PersonaId): 
   signalLifecycle(kernel, personaId, 'created', []);
 }
 
-/** Signals the persona's regions and the global ones, then forgets the persona (timers, slots, buffers). */
-export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): { cohortId: string; cohortEmpty: boolean; cohortAlive: boolean; keys: string[] } {
+/** What destroying a persona means for its cohort supervisor (computed before the event is sent; changes nothing). */
+export function retirementOf(kernel: SubstrateKernel, personaId: PersonaId): { cohortId: string; cohortEmpty: boolean; cohortAlive: boolean; keys: string[] } {
   const record = kernel.requirePersona(personaId);
-  const keys = record.slots.map((slot) => slot.key);
+  const cohort = kernel.cohorts.get(record.cohortId);
+  return {
+    cohortId: record.cohortId,
+    cohortEmpty: cohort !== undefined && cohort.personas.size === 1 && cohort.personas.has(personaId),
+    cohortAlive: cohort !== undefined && cohort.status === 'running',
+    keys: record.slots.map((slot) => slot.key),
+  };
+}
+
+/** Signals the persona's regions and the global ones, then forgets the persona (timers, slots, buffers, an emptied cohort). */
+export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): void {
+  const record = kernel.personas.get(personaId);
+  if (!record) return;
   signalLifecycle(kernel, personaId, 'destroyed', record.slots);
   kernel.removePersona(personaId);
   kernel.bus.publish('persona:destroyed', { personaId });
   if (kernel.observed) kernel.emit({ type: 'persona', at: kernel.clock.now(), kind: 'destroyed', personaId });
   const cohort = kernel.cohorts.get(record.cohortId);
-  const cohortEmpty = cohort !== undefined && cohort.personas.size === 0;
-  const cohortAlive = cohort !== undefined && cohort.status === 'running';
-  if (cohortEmpty) kernel.cohorts.delete(record.cohortId);
-  return { cohortId: record.cohortId, cohortEmpty, cohortAlive, keys };
+  if (cohort !== undefined && cohort.personas.size === 0) kernel.cohorts.delete(record.cohortId);
 }

@@ -3,14 +3,11 @@
 import type { AnyActorRef } from 'xstate';
 import { nextPasses } from '../../policy/cadence.js';
 import { recordFailure } from '../../policy/restart.js';
-import type { KernelSlot, SubstrateKernel } from './host.js';
+import type { SubstrateKernel } from './host.js';
 import { scheduleNext } from './cadence-decisions.js';
 import { failCohort } from './cohort-supervision.js';
 import { describeError } from '../../runtime/describe.js';
 
-
-/** The actor id inside an `xstate.error.actor.<id>` event type. */
-const failedActorId = (eventType: string): string => eventType.slice('xstate.error.actor.'.length);
 
 /** What a supervisor must schedule after a child failure: a delayed restart event on itself, or nothing. */
 export type RestartPlan =
@@ -18,16 +15,13 @@ export type RestartPlan =
   | { kind: 'cohort'; cohortId: string; delayMs: number }
   | undefined;
 
-/** The id of the delayed restart event for a region key or a cohort id (so it can be cancelled). */
-export const restartEventId = (id: string): string => `restart:${id}`;
-
 /**
  * Handles a child actor's failure for its supervisor. For a region slot: counts the failure as a `slower` tick,
- * then asks for `REGION.RESTART` after the backoff, or gives up. For a persona supervisor: the same, with
- * `COHORT.RESTART` (see cohort-supervision.ts). The caller stops the dead child in the same transition and
- * schedules the returned plan as an XState delayed event (visible to inspection; no kernel timer to lose).
+ * then plans `REGION.RESTART` after the backoff, or gives up. For a cohort supervisor: the same, with
+ * `COHORT.RESTART` (see cohort-supervision.ts). The supervisor machine stopped the dead child; the plan goes back to
+ * it as `RESTART.PLANNED`, which it turns into an XState delayed event (visible to inspection; no timer to lose).
  */
-function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, actorId: string, error: unknown): RestartPlan {
+export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, actorId: string, error: unknown): RestartPlan {
   const now = kernel.clock.now();
   const slot = kernel.slots.get(actorId);
   if (!slot || slot.status !== 'running') {
@@ -40,7 +34,6 @@ function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, acto
   }
   kernel.cancelTimer(slot);
   slot.actor = undefined;
-  slot.supervisor = supervisor;
   if (!slot.lastTickFailed) {
     // failed outside a tick (a signal handler): still a failure of the region
     slot.lastError = describeError(error);
@@ -63,37 +56,17 @@ function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRef, acto
 }
 
 /** Whether `REGION.RESTART` for `key` should respawn (the slot still exists and waits for it). */
-function restartPending(kernel: SubstrateKernel, key: string): KernelSlot | undefined {
-  const slot = kernel.slots.get(key);
-  return slot && slot.status === 'restarting' ? slot : undefined;
+export function isRestartPending(kernel: SubstrateKernel, key: string): boolean {
+  return kernel.slots.get(key)?.status === 'restarting';
 }
 
 /** After a respawn: counts the restart, publishes it, and plans the next tick. */
-function noteRestarted(kernel: SubstrateKernel, slot: KernelSlot): void {
+export function noteRestarted(kernel: SubstrateKernel, key: string): void {
+  const slot = kernel.slots.get(key);
+  if (!slot) return;
   slot.restarts++;
   slot.status = 'running';
   kernel.bus.publish('region:restarted', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restarts: slot.restarts });
   if (kernel.observed) kernel.emit({ type: 'restarted', at: kernel.clock.now(), key: slot.key });
-}
-
-/**
- * The shared body of every supervisor's `xstate.error.actor.*` handler: stop the dead child (through the
- * machine's `stopChild`), supervise the failure, and return what to schedule (the machine raises it delayed).
- */
-export function onChildError(kernel: SubstrateKernel, supervisor: AnyActorRef, event: { type: string; error?: unknown }, stopChild: (id: string) => void): RestartPlan {
-  const id = failedActorId(event.type);
-  stopChild(id);
-  return superviseFailure(kernel, supervisor, id, event.error);
-}
-
-/**
- * The shared body of every supervisor's `REGION.RESTART` handler: when the slot still waits, replace its actor
- * (through the machine's `stopChild` + `spawnChild`), count the restart and plan the next tick.
- */
-export function onRestartDue(kernel: SubstrateKernel, key: string, respawn: (slot: KernelSlot) => void): void {
-  const slot = restartPending(kernel, key);
-  if (!slot) return;
-  respawn(slot);
-  noteRestarted(kernel, slot);
   scheduleNext(kernel, slot);
 }

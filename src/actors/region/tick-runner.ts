@@ -49,7 +49,7 @@ export function startTick(kernel: SubstrateKernel, slot: KernelSlot): unknown {
 export function markFailed(slot: KernelSlot, error: unknown): void {
   slot.failedTicks++;
   slot.lastTickFailed = true;
-  slot.lastError = describeError(error);
+  slot.lastError = typeof error === 'string' ? error : describeError(error);
 }
 
 const HINTS: ReadonlySet<unknown> = new Set([...CADENCE_HINTS, undefined]);

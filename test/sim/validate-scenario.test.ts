@@ -41,7 +41,7 @@ describe('scenario validation', () => {
   });
 
   it('reports a bad governor config', () => {
-    expect(paths({ ...base(), governor: { learningRate: 7 } })).toEqual(['$.governor']);
+    expect(paths({ ...base(), governor: { learningRate: 7 } })).toEqual(['$.governor.learningRate']);
     expect(paths({ ...base(), governor: { typo: 1 } })).toEqual(['$.governor.typo']);
   });
 

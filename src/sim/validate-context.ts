@@ -20,6 +20,8 @@ export interface ValidationContext {
   /** `durationMs` when valid, else Infinity (times are then only checked against their rule). */
   duration: number;
   regions: Map<string, ScenarioRegion>;
+  /** Regions whose `channels` are invalid: their buffer keys are unknown, so loads of them are not checked. */
+  unknownKeys: Set<string>;
   personas: Set<string>;
   lifecycle: LifecycleStep[];
 }

@@ -43,6 +43,7 @@ function checkRegions(x: ValidationContext, list: unknown[]): void {
     const id = r.id as string;
     if (!catalogScope(id)) return c.add(`${path}.id`, `unknown region ${show(id)}; the catalogue has ${oneOf(CATALOG_IDS)}`);
     if (x.regions.has(id)) c.add(`${path}.id`, `region ${show(id)} is listed twice`);
+    const problemsBefore = c.problems.length;
     if (r.channels !== undefined) {
       const channels = r.channels;
       if (!Array.isArray(channels) || channels.length === 0) c.add(`${path}.channels`, `must be a non-empty array of channel names like ["general"], got ${show(channels)}`);
@@ -61,6 +62,7 @@ function checkRegions(x: ValidationContext, list: unknown[]): void {
         if (named && new Set(channels).size !== channels.length) c.add(`${path}.channels`, 'has a channel twice');
       }
     }
+    if (c.problems.length > problemsBefore) x.unknownKeys.add(id);
     if (r.workMs !== undefined && id !== 'slow-consolidator') c.add(`${path}.workMs`, 'only slow-consolidator takes workMs');
     const R = NUMBER_RULES.region;
     c.num(r, 'bufferMax', path, R.bufferMax);
@@ -134,7 +136,7 @@ export function scenarioProblems(value: unknown): Problem[] {
   }
   c.num(s, 'seed', '$', NUMBER_RULES.seed);
   const hasDuration = c.num(s, 'durationMs', '$', NUMBER_RULES.durationMs, true);
-  const x: ValidationContext = { c, duration: hasDuration ? (s.durationMs as number) : Infinity, regions: new Map(), personas: new Set(), lifecycle: [] };
+  const x: ValidationContext = { c, duration: hasDuration ? (s.durationMs as number) : Infinity, regions: new Map(), unknownKeys: new Set(), personas: new Set(), lifecycle: [] };
 
   const regions = list('regions', true, CATALOG_IDS.length);
   if (Array.isArray(s.regions)) checkRegions(x, regions);

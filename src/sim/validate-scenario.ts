@@ -139,7 +139,7 @@ export function scenarioProblems(value: unknown): Problem[] {
   const x: ValidationContext = { c, duration: hasDuration ? (s.durationMs as number) : Infinity, regions: new Map(), unknownKeys: new Set(), personas: new Set(), lifecycle: [] };
 
   const regions = list('regions', true, CATALOG_IDS.length);
-  if (Array.isArray(s.regions)) checkRegions(x, regions);
+  if (Array.isArray(s.regions) && s.regions.length <= CATALOG_IDS.length) checkRegions(x, regions);
   if (s.governor !== undefined) checkGovernor(c, s.governor);
   checkPersonas(x, list('personas', false, SIZE_LIMITS.personas));
   const timeline = list('timeline', false, SIZE_LIMITS.timeline);

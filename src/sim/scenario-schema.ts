@@ -123,3 +123,60 @@ export function scenarioJsonSchema(): Schema {
 
 /** The schema as the file holds it. */
 export const scenarioJsonSchemaText = (): string => `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+
+const PATHS: Array<[string, NumberRule]> = [
+  ['seed', NUMBER_RULES.seed],
+  ['durationMs', NUMBER_RULES.durationMs],
+  ['any time: `at`, `createdAt`, `destroyedAt`, `untilMs` (also ≤ durationMs)', NUMBER_RULES.time],
+  ...Object.entries(NUMBER_RULES.region).map(([k, r]): [string, NumberRule] => [`regions[].${k}`, r]),
+  ['governor.basePassMs.{active,idle,sleep}', G.basePassMs],
+  ['governor.pressureMultipliers.{nominal,moderate,high,critical}', G.pressureMultipliers],
+  ...Object.entries(G.cascadeThresholds).map(([k, r]): [string, NumberRule] => [`governor.cascadeThresholds.${k}`, r]),
+  ['governor.minTimeInStepMs', G.minTimeInStepMs],
+  ...Object.entries(G.restart).map(([k, r]): [string, NumberRule] => [`governor.restart.${k}`, r]),
+  ['governor.learningRate', G.learningRate],
+  ['governor.cohortSize', G.cohortSize],
+  ['governor.telemetryHistory', G.telemetryHistory],
+  ...Object.entries(NUMBER_RULES.signal).map(([k, r]): [string, NumberRule] => [`pressure signal \`${k}\``, r]),
+  ['load `readsPerSecond`', NUMBER_RULES.load.readsPerSecond],
+  ['fault `ticks`', NUMBER_RULES.fault.ticks],
+  ['metric expectation `min`, `max`', NUMBER_RULES.metric.bound],
+  ['`trace.readWindowMs` (also at most 1,000,000 windows per run)', NUMBER_RULES.trace.readWindowMs],
+];
+const fmt = (v: number): string => (Math.abs(v) === Number.MAX_SAFE_INTEGER ? (v < 0 ? '−(2⁵³−1)' : '2⁵³−1') : v.toLocaleString('en-US'));
+
+/** The bounds table of docs/scenarios.md (between `<!-- bounds:start -->` and `<!-- bounds:end -->`). */
+export function scenarioBoundsTable(): string {
+  const rows = PATHS.map(([path, r]) => {
+    const low = r.exclusiveMinimum !== undefined ? `> ${fmt(r.exclusiveMinimum)}` : `≥ ${fmt(r.minimum!)}`;
+    return `| ${path.includes('`') || path.includes(' ') ? path : `\`${path}\``} | ${r.type} | ${low} | ≤ ${fmt(r.maximum)} |`;
+  });
+  const L = SIZE_LIMITS;
+  return [
+    '| number | kind | lower bound | upper bound |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '| size | limit |',
+    '|---|---|',
+    `| the scenario file | ${fmt(L.fileBytes)} bytes (32 MiB) |`,
+    `| nesting of objects and arrays | ${L.depth} levels |`,
+    `| \`name\`, persona ids, channels, buffer keys | ${L.idLength} characters |`,
+    `| \`description\` (scenario, expectation) | ${fmt(L.descriptionLength)} characters |`,
+    `| \`regions\` | each catalogue region once (${CATALOG_IDS.length}) |`,
+    `| \`channels\` of a region | ${L.channels} |`,
+    `| distinct persona ids (\`personas\` and the timeline) | ${fmt(L.personas)} |`,
+    `| \`timeline\` events | ${fmt(L.timeline)} |`,
+    `| \`expect\` entries | ${fmt(L.expect)} |`,
+  ].join('\n');
+}
+
+/** `doc` with its bounds block replaced by the current table. */
+export function withBoundsTable(doc: string): string {
+  const start = '<!-- bounds:start -->';
+  const end = '<!-- bounds:end -->';
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`docs/scenarios.md has no ${start} … ${end} block`);
+  return `${doc.slice(0, a + start.length)}\n${scenarioBoundsTable()}\n${doc.slice(b)}`;
+}

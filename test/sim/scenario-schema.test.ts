@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOG_IDS } from '../../src/sim/region-catalog.js';
 import { EXPECTATION_TYPES, METRICS, TIMELINE_EVENT_TYPES } from '../../src/sim/scenario-types.js';
-import { scenarioJsonSchemaText } from '../../src/sim/scenario-schema.js';
+import { scenarioJsonSchemaText, withBoundsTable } from '../../src/sim/scenario-schema.js';
 import { NUMBER_RULES } from '../../src/sim/scenario-limits.js';
 
 const text = readFileSync(join(import.meta.dirname, '../../scenarios/scenario.schema.json'), 'utf8');
@@ -24,6 +24,12 @@ function numbers(node: unknown, path = '$', out: Array<[string, Record<string, u
 describe('scenario.schema.json', () => {
   it('is exactly what scripts/gen-scenario-schema.ts generates from the validator tables (run it after changing them)', () => {
     expect(text).toBe(scenarioJsonSchemaText());
+  });
+
+  it('docs/scenarios.md lists the current bounds (regenerate with scripts/gen-scenario-schema.ts)', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/scenarios.md'), 'utf8');
+    expect(doc).toBe(withBoundsTable(doc));
+    expect(doc).toContain('| `governor.telemetryHistory` | integer | ≥ 1 | ≤ 100,000 |');
   });
 
   it('names the same regions, event types, expectation types and metrics as the validator', () => {

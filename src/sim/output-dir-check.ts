@@ -13,8 +13,10 @@ export class OutputDirError extends ContinuumError<'unusable-out'> {
 }
 
 const LEGACY_TEMP = /^(trace\.jsonl|summary\.json|report\.html)\.\d+\.tmp$/;
-/** True when `name` belongs to an output set (or is a temp file the previous writer left). */
-export const isOutputEntry = (name: string): boolean => (OUTPUT_FILES as readonly string[]).includes(name) || LEGACY_TEMP.test(name);
+/** Files a desktop drops into any folder it shows; they are replaced with the folder like the outputs. */
+const DESKTOP_FILES = ['.DS_Store', 'Thumbs.db', 'desktop.ini'];
+/** True when `name` belongs to an output set (or is a temp file the previous writer left, or desktop litter). */
+export const isOutputEntry = (name: string): boolean => (OUTPUT_FILES as readonly string[]).includes(name) || LEGACY_TEMP.test(name) || DESKTOP_FILES.includes(name);
 
 const code = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'error';
 const writable = (path: string): string | undefined => {

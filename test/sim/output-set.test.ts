@@ -93,10 +93,11 @@ describe('recoverOutputSet: what a killed run can leave', () => {
 describe('writeSimulationOutputs', () => {
   const scenario = validateScenario({ name: 'w', durationMs: 2000, regions: [{ id: 'heartbeat' }] });
 
-  it('writes the trace in chunks byte-identical to toJsonLines, and removes old-style temp files', async () => {
+  it('writes the trace in chunks byte-identical to toJsonLines, and replaces old-style temp files and desktop litter', async () => {
     const { out } = setup();
     makeSet(out, 'old');
     writeFileSync(join(out, 'trace.jsonl.4242.tmp'), 'left by the previous writer');
+    writeFileSync(join(out, '.DS_Store'), 'a desktop looked at it');
     const result = await runScenario(scenario);
     writeSimulationOutputs(result, out);
     expect(readdirSync(out).sort()).toEqual(['summary.json', 'trace.jsonl']);

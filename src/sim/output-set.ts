@@ -1,6 +1,6 @@
 // A run's output folder as one unit: the files are written into a fresh hidden sibling folder and moved into place
 // by renames, so the folder always holds one run's complete set; leftovers of killed runs are cleaned on the next.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** The files a simulation writes; an existing output folder may hold only these (and old `*.tmp` of them). */
@@ -43,6 +43,14 @@ function leftovers(dir: string): Leftover[] {
   return found.sort((a, b) => a.pid - b.pid || a.n - b.n);
 }
 
+const mtime = (path: string): number => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return -Infinity;
+  }
+};
+
 /** True when `pid` is a running process other than this one (its leftovers may still be in use). */
 export function otherProcessAlive(pid: number): boolean {
   if (pid === process.pid) return false;
@@ -62,7 +70,8 @@ export function otherProcessAlive(pid: number): boolean {
 export function recoverOutputSet(dir: string): void {
   const stale = leftovers(dir).filter((l) => !otherProcessAlive(l.pid));
   if (!existsSync(dir)) {
-    const complete = stale.filter((l) => l.stage === 'ready').at(-1) ?? stale.filter((l) => l.stage === 'previous').at(-1);
+    const newest = (stage: Stage): Leftover | undefined => stale.filter((l) => l.stage === stage).sort((a, b) => mtime(a.path) - mtime(b.path)).at(-1);
+    const complete = newest('ready') ?? newest('previous');
     if (complete) renameSync(complete.path, dir);
   }
   for (const l of stale) if (existsSync(l.path)) rmSync(l.path, { recursive: true, force: true });

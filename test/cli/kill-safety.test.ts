@@ -15,7 +15,7 @@ import { writeSimulationOutputs } from '../../src/sim/write-outputs.js';
 const ROOT = join(import.meta.dirname, '../..');
 const scenario = {
   name: 'killme',
-  durationMs: 240_000,
+  durationMs: 150_000,
   regions: [{ id: 'heartbeat' }, { id: 'echo-prefetch', channels: ['general'], bufferTtlMs: 2000 }],
   personas: [{ id: 'a' }, { id: 'b' }],
   timeline: [

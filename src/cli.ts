@@ -1,21 +1,4 @@
-// The `continuum` command: parses arguments with commander and dispatches to the subcommands under src/cli/.
-import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
-import { registerDemo } from './cli/demo-command.js';
-import { registerVisualize } from './cli/visualize-command.js';
-import { registerSimulate } from './cli/simulate-command.js';
-import { registerGenerate } from './cli/generate-command.js';
+// The `continuum` command: runs the program (src/cli/program.ts) on the process's arguments and exits with its code.
+import { runCli } from './cli/program.js';
 
-const program = new Command();
-program
-  .name('continuum')
-  .description('continuum-substrate: a cognitive substrate for AI personas as an actor system on XState v5')
-  .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
-  .showHelpAfterError();
-
-registerDemo(program);
-registerVisualize(program);
-registerSimulate(program);
-registerGenerate(program);
-
-await program.parseAsync(process.argv);
+process.exitCode = await runCli(process.argv.slice(2));

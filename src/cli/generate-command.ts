@@ -91,7 +91,7 @@ interface SharedFlags {
 }
 
 /** Adds `generate module` and `generate region` to `program` (output goes to `io`, the console by default). */
-export function registerGenerate(program: Command, io: GenerateIo = consoleIo): void {
+export function registerGenerate(program: Command, io: GenerateIo = consoleIo, report: (code: number) => void = (code) => void (process.exitCode = code)): void {
   const generate = program.command('generate').description('scaffold a new service module or region that follows the project patterns (with a README and a passing test)');
   const shared = (command: Command): Command =>
     command
@@ -111,7 +111,7 @@ export function registerGenerate(program: Command, io: GenerateIo = consoleIo): 
   ).action(async (name: string, opts: SharedFlags & { command: string[]; subscribe: string[]; publish: string[]; priority?: string }) => {
     const { command, ...rest } = opts;
     const code = await runGenerate('module', name, { ...rest, commands: command }, io);
-    if (code !== 0) process.exitCode = code;
+    report(code);
   });
   shared(
     generate
@@ -124,6 +124,6 @@ export function registerGenerate(program: Command, io: GenerateIo = consoleIo): 
       .option('--responds-to <kind>', 'a pressure signal kind it responds to, e.g. thermal (repeat for more)', collect, []),
   ).action(async (name: string, opts: SharedFlags & { scope?: string; memoryClass?: string; computeClass?: string; respondsTo: string[] }) => {
     const code = await runGenerate('region', name, opts, io);
-    if (code !== 0) process.exitCode = code;
+    report(code);
   });
 }

@@ -7,12 +7,15 @@ import { SingleBar } from 'cli-progress';
 import { loadScenario } from '../sim/load-scenario.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { formatSummary } from '../sim/summary-table.js';
-import { ScenarioError } from '../sim/validate-scenario.js';
 import { writeSimulationOutputs } from '../sim/write-outputs.js';
 import { renderHtmlReport } from '../sim/html-report.js';
+import { checkOutputDir, OutputDirError } from '../sim/output-dir-check.js';
+import { MAX_DURATION_MS } from '../sim/scenario-limits.js';
+import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
+import { parseDecimalOption, UsageError } from './cli-values.js';
 
-/** Exit codes of `continuum simulate`. */
-export const EXIT = Object.freeze({ passed: 0, failed: 1, badScenario: 2 });
+/** Exit codes of `continuum simulate` (the same for every subcommand; see exit-codes.ts). */
+export { EXIT };
 
 export interface SimulateOptions {
   /** Overrides the scenario's seed (a non-negative integer). */
@@ -46,33 +49,29 @@ const defaultIo = (): SimulateIo => ({
 
 /**
  * Runs `continuum simulate` and returns its exit code: 0 when every expectation passed, 1 when one failed,
- * 2 for a bad scenario or option (nothing is run or written then).
+ * 2 for a bad scenario or option or an unusable `--out` (all checked before the run; nothing is run or written),
+ * 70 for an internal error.
  *
  * @example
  * const code = await runSimulateCommand('scenarios/crash-loop.json', { out: 'out/crash', json: true });
  */
 export async function runSimulateCommand(file: string | undefined, options: SimulateOptions = {}, io: SimulateIo = defaultIo()): Promise<number> {
+  try {
+    return await simulate(file, options, io);
+  } catch (error) {
+    return reportCommandError('simulate', error, io.stderr);
+  }
+}
+
+async function simulate(file: string | undefined, options: SimulateOptions, io: SimulateIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const path = file === undefined ? DEFAULT_SCENARIO : resolve(cwd, file);
-  let seed: number | undefined;
-  if (options.seed !== undefined) {
-    seed = Number(options.seed);
-    if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) {
-      io.stderr(`--seed must be an integer from 0 to 4294967295, got ${JSON.stringify(options.seed)}`);
-      return EXIT.badScenario;
-    }
-  }
-  let scenario;
-  try {
-    scenario = loadScenario(path);
-  } catch (error) {
-    if (error instanceof ScenarioError) {
-      io.stderr(error.message);
-      return EXIT.badScenario;
-    }
-    throw error;
-  }
+  const seed = parseDecimalOption('--seed', options.seed, 0, 2 ** 32 - 1);
+  if (options.out !== undefined && options.out.length === 0) throw new UsageError('--out must name a folder, got ""');
+  const scenario = loadScenario(path);
   const outDir = resolve(cwd, options.out ?? join('out', scenario.name));
+  const checked = checkOutputDir(outDir, cwd);
+  if (!checked.ok) throw new OutputDirError(checked.problem);
   const showProgress = io.progress ?? (Boolean(process.stdout.isTTY && process.stderr.isTTY) && !options.json);
   const bar = showProgress ? new SingleBar({ format: `${scenario.name} [{bar}] {percentage}% | {value}/{total} simulated s`, stream: process.stderr, clearOnComplete: true, hideCursor: true }) : undefined;
   const totalS = Math.ceil(scenario.durationMs / 1000);
@@ -99,18 +98,18 @@ export async function runSimulateCommand(file: string | undefined, options: Simu
   return result.summary.passed ? EXIT.passed : EXIT.failed;
 }
 
-/** Adds `continuum simulate` to the program. */
-export function registerSimulate(program: Command): void {
+/** Adds `continuum simulate` to the program; `report` receives the exit code (default: `process.exitCode`). */
+export function registerSimulate(program: Command, report: (code: number) => void = (code) => void (process.exitCode = code)): void {
   program
     .command('simulate')
     .description('run a scenario on the simulated clock, print a summary, and write trace.jsonl, summary.json and report.html')
-    .argument('[scenario]', 'scenario JSON file (see docs/scenarios.md)', undefined)
-    .option('--seed <n>', "seed of the run's random source (overrides the scenario's seed)")
-    .option('--out <dir>', 'output directory (default: ./out/<scenario name>/)')
+    .argument('[scenario]', 'scenario JSON file (see docs/scenarios.md); default scenarios/default.json', undefined)
+    .option('--seed <n>', "seed of the run's random source, a decimal integer 0…4294967295 (overrides the scenario's seed)")
+    .option('--out <dir>', 'output folder, replaced as a whole by each run (default: ./out/<scenario name>/)')
     .option('--realtime', 'run on the real clock in real time (takes durationMs), e.g. to watch with the inspector')
     .option('--json', 'print the summary as JSON instead of a table')
-    .addHelpText('after', '\nExit codes: 0 every expectation passed, 1 an expectation failed, 2 bad scenario or option (nothing written).\nWith no scenario, runs scenarios/default.json.')
+    .addHelpText('after', `${exitCodesHelp('simulate')}\n\nWith no scenario, runs scenarios/default.json. Scenarios may run at most ${MAX_DURATION_MS / 86_400_000} simulated days.`)
     .action(async (scenario: string | undefined, options: SimulateOptions) => {
-      process.exitCode = await runSimulateCommand(scenario, options);
+      report(await runSimulateCommand(scenario, options));
     });
 }

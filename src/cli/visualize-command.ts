@@ -1,7 +1,6 @@
 // `continuum visualize`: exports a machine's statechart (Mermaid, DOT, XState JSON, SVG), or with `--snapshot` the
 // live actor tree of the demo setup (or of a scenario, `--scenario`) at a simulated time; lists the machines when none is named.
 import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { findMachine, machineCatalog } from '../inspect/machine-catalog.js';
 import { toMermaid } from '../inspect/to-mermaid.js';
@@ -13,8 +12,10 @@ import { runDemoSnapshot } from '../inspect/demo-snapshot.js';
 import { InspectError } from '../inspect/inspect-error.js';
 import { loadScenario } from '../sim/load-scenario.js';
 import { runScenario } from '../sim/run-scenario.js';
-import { ScenarioError } from '../sim/validate-scenario.js';
-import { describeError } from '../runtime/describe.js';
+import { MAX_DURATION_MS } from '../sim/scenario-limits.js';
+import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
+import { parseDecimalOption, UsageError } from './cli-values.js';
+import { checkOutFile, removeStaleTempFiles, tempFileFor } from './out-file-check.js';
 
 export const VISUALIZE_FORMATS = ['mermaid', 'dot', 'json', 'svg'] as const;
 export type VisualizeFormat = (typeof VISUALIZE_FORMATS)[number];
@@ -42,9 +43,13 @@ export interface VisualizeIo {
 
 const consoleIo: VisualizeIo = { print: (t) => process.stdout.write(t), error: (t) => process.stderr.write(t) };
 
-/** Writes a file so a reader never sees half of it: a temp file beside it, then a rename over the target. */
+/**
+ * Writes a file so a reader never sees half of it: a temp file beside it, then a rename over the target. Temp
+ * files that killed writers left beside it are removed first.
+ */
 export async function writeFileAtomic(path: string, contents: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  removeStaleTempFiles(path);
+  const temp = tempFileFor(path);
   try {
     await writeFile(temp, contents, 'utf8');
     await rename(temp, path);
@@ -62,12 +67,7 @@ function parseFormat(format: string | undefined): VisualizeFormat {
   return f as VisualizeFormat;
 }
 
-function parseAt(at: number | string | undefined): number {
-  if (at === undefined) return 10_000;
-  const n = typeof at === 'number' ? at : Number(at);
-  if (!Number.isFinite(n) || n < 0) throw new InspectError('invalid-option', `--at must be a time in ms ≥ 0, got "${at}"`);
-  return n;
-}
+const parseAt = (at: number | string | undefined): number => parseDecimalOption('--at', at, 0, MAX_DURATION_MS) ?? 10_000;
 
 /** The machine listing printed when no machine is named. */
 export function machineListing(): string {
@@ -98,6 +98,10 @@ async function scenarioSnapshot(file: string, at: number, format: VisualizeForma
 
 async function render(args: VisualizeArgs): Promise<string | undefined> {
   const format = parseFormat(args.format);
+  if (!args.snapshot) {
+    if (args.scenario !== undefined) throw new UsageError('--scenario draws a scenario\'s actor tree; it needs --snapshot');
+    if (args.at !== undefined) throw new UsageError('--at is the simulated time of --snapshot; it needs --snapshot');
+  }
   if (args.snapshot) {
     if (args.machine !== undefined) throw new InspectError('invalid-option', '--snapshot draws the live actor tree; do not name a machine with it');
     if (args.scenario !== undefined) return scenarioSnapshot(args.scenario, parseAt(args.at), format);
@@ -120,37 +124,39 @@ async function render(args: VisualizeArgs): Promise<string | undefined> {
 }
 
 /**
- * Runs `continuum visualize` and returns its exit code: 0 on success, 2 for a bad machine name or option (the
- * message lists what is known), 1 for anything else.
+ * Runs `continuum visualize` and returns its exit code: 0 on success, 2 for a bad machine name, option or `--out`
+ * (checked before anything is rendered; the message lists what is known), 70 for an internal error.
  *
  * @example
  * await runVisualize({ machine: 'region', format: 'dot', out: 'region.dot' });
  */
 export async function runVisualize(args: VisualizeArgs, io: VisualizeIo = consoleIo): Promise<number> {
   try {
+    const out = args.out === undefined ? undefined : checkOutFile(args.out);
     const text = await render(args);
     if (text === undefined) {
+      if (out !== undefined) throw new UsageError('--out needs a machine to write (or --snapshot); with neither, the machines are listed');
       io.print(machineListing());
-      return 0;
+      return EXIT.passed;
     }
-    if (args.out) {
-      await writeFileAtomic(args.out, text);
+    if (out !== undefined) {
+      await writeFileAtomic(out, text);
       io.error(`wrote ${args.out}\n`);
     } else {
       io.print(text);
     }
-    return 0;
+    return EXIT.passed;
   } catch (error) {
-    if ((error instanceof InspectError && error.kind !== 'render-failed') || error instanceof ScenarioError) {
+    if (error instanceof InspectError && error.kind !== 'render-failed') {
       io.error(`continuum visualize: ${error.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
-    io.error(`continuum visualize: ${describeError(error)}\n`);
-    return 1;
+    return reportCommandError('visualize', error, (text) => io.error(`${text}\n`));
   }
 }
 
-export function registerVisualize(program: Command): void {
+/** Adds `continuum visualize` to the program; `report` receives the exit code (default: `process.exitCode`). */
+export function registerVisualize(program: Command, report: (code: number) => void = (code) => void (code !== 0 && (process.exitCode = code))): void {
   program
     .command('visualize')
     .description('export a machine as Mermaid, Graphviz DOT, XState JSON or SVG; with no machine, list them')
@@ -158,17 +164,18 @@ export function registerVisualize(program: Command): void {
     .option('-f, --format <format>', `output format: ${VISUALIZE_FORMATS.join(', ')}`, 'mermaid')
     .option('-o, --out <file>', 'write to FILE (atomically) instead of stdout')
     .option('--snapshot', 'draw the live actor tree of the demo setup (simulated clock) instead of a machine')
-    .option('--at <ms>', 'simulated time for --snapshot, in ms', '10000')
+    .option('--at <ms>', 'simulated time for --snapshot, a decimal integer of ms (default: 10000)')
     .option('--scenario <file>', 'with --snapshot: run this scenario to --at instead of the built-in demo')
-    .action(async (machine: string | undefined, opts: { format: string; out?: string; snapshot?: boolean; at: string; scenario?: string }) => {
+    .addHelpText('after', exitCodesHelp('visualize'))
+    .action(async (machine: string | undefined, opts: { format: string; out?: string; snapshot?: boolean; at?: string; scenario?: string }) => {
       const code = await runVisualize({
         format: opts.format,
-        at: opts.at,
+        ...(opts.at !== undefined ? { at: opts.at } : {}),
         ...(machine !== undefined ? { machine } : {}),
         ...(opts.out !== undefined ? { out: opts.out } : {}),
         ...(opts.snapshot ? { snapshot: true } : {}),
         ...(opts.scenario !== undefined ? { scenario: opts.scenario } : {}),
       });
-      if (code !== 0) process.exitCode = code;
+      report(code);
     });
 }

@@ -79,7 +79,7 @@ export function checkExpectation(x: Expectation, index: number, t: number, subst
         const own = statuses().filter((s) => s.regionId === x.region && (x.persona === undefined || s.personaId === x.persona) && s.state === 'running');
         if (own.length === 0) return result(false, 'no running instance');
         const values = own.map((s) => s.intervalMs);
-        const lo = Math.min(...values), hi = Math.max(...values);
+        const lo = values.reduce((a, b) => Math.min(a, b)), hi = values.reduce((a, b) => Math.max(a, b));
         return result(values.every((v) => within(v, x.min, x.max)), lo === hi ? `intervalMs ${lo}` : `intervalMs ${lo}…${hi}`);
       }
       const v = metricValue(x.metric, builder, x.region, x.persona);

@@ -7,6 +7,8 @@ import { formatMs, renderChart, type Band, type Marker, type Series } from './sv
 
 /** Most instances drawn as separate lines in one region's interval chart (the rest are summarized in the table). */
 export const MAX_LINES_PER_CHART = 8;
+/** Most consumption/miss windows per chart: longer runs get longer windows. */
+export const MAX_WINDOWS = 400;
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -105,7 +107,7 @@ export function renderHtmlReport(result: SimulationResult): string {
   const { summary, trace, scenario } = result;
   const duration = summary.durationMs;
   const header = trace.find((r): r is Rec<'scenario'> => r.type === 'scenario');
-  const windowMs = Math.max(1000, Math.min(header?.readWindowMs ?? 10_000, duration / 20));
+  const windowMs = Math.max(1000, Math.min(header?.readWindowMs ?? 10_000, duration / 20), duration / MAX_WINDOWS);
   const bands = backgroundBands(trace, duration);
   const intervals = intervalSeries(trace);
   const consumption = consumptionSeries(trace, windowMs);

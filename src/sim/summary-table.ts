@@ -9,7 +9,7 @@ const dur = (ms: number): string => (ms >= 3_600_000 ? `${(ms / 3_600_000).toFix
 
 /** Lays out rows as aligned columns (first column left-aligned, the rest right-aligned). */
 export function alignColumns(rows: readonly (readonly string[])[], leftColumns = 1): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const widths = rows[0]!.map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0));
   return rows.map((r) => r.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd());
 }
 

@@ -61,8 +61,9 @@ function niceStep(span: number, target: number): number {
 }
 
 /**
- * Keeps at most ~2 points per pixel column: the first, min and max of each column (in time order), so spikes
- * survive and a long run does not make the report heavy.
+ * Keeps at most 2 points per column (`columns` columns over `durationMs`): the min and the max of each column, in
+ * time order, so spikes and dips survive and a run of any length draws the same few points. A short series is kept
+ * whole. Linear time, no recursion, no spread: it never overflows the stack.
  */
 export function downsample(points: ReadonlyArray<readonly [number, number]>, durationMs: number, columns: number): Array<readonly [number, number]> {
   if (points.length <= columns * 2) return [...points];
@@ -78,6 +79,7 @@ export function downsample(points: ReadonlyArray<readonly [number, number]>, dur
     else out.push(hi, lo);
   };
   for (const p of points) {
+    if (!Number.isFinite(p[1])) continue;
     const c = Math.floor(p[0] / width);
     if (c !== col) {
       flush();
@@ -92,6 +94,64 @@ export function downsample(points: ReadonlyArray<readonly [number, number]>, dur
   return out;
 }
 
+/** Bars merged to at most one per column: the largest value of each column (at its time). Short series are kept. */
+export function downsampleBars(points: ReadonlyArray<readonly [number, number]>, durationMs: number, columns: number): Array<readonly [number, number]> {
+  if (points.length <= columns) return [...points];
+  const width = Math.max(durationMs, 1) / columns;
+  const out: Array<readonly [number, number]> = [];
+  let col = -1;
+  for (const p of points) {
+    const c = Math.floor(p[0] / width);
+    if (c !== col) {
+      out.push(p);
+      col = c;
+    } else if (p[1] > out[out.length - 1]![1]) out[out.length - 1] = p;
+  }
+  return out;
+}
+
+/**
+ * At most one band per column and group (bands whose class shares the prefix before "-" never overlap, e.g.
+ * `lvl-*`): edges snap to column edges, bands left without width are dropped and equal neighbours merge.
+ * Fewer bands than columns are kept as they are.
+ */
+export function downsampleBands(bands: readonly Band[], durationMs: number, columns: number): Band[] {
+  if (bands.length <= columns) return [...bands];
+  const width = Math.max(durationMs, 1) / columns;
+  const snap = (t: number): number => Math.round(t / width) * width;
+  const out: Band[] = [];
+  const lastOfGroup = new Map<string, Band>();
+  for (const b of bands) {
+    const from = snap(b.from);
+    const to = snap(b.to);
+    if (to <= from) continue;
+    const group = b.cls.split('-')[0]!;
+    const last = lastOfGroup.get(group);
+    if (last && last.cls === b.cls && last.to >= from) {
+      last.to = Math.max(last.to, to);
+      continue;
+    }
+    const band = { from, to, cls: b.cls, label: b.label };
+    out.push(band);
+    lastOfGroup.set(group, band);
+  }
+  return out;
+}
+
+/** At most one marker per column and class; the kept one says how many it stands for. Few markers are kept. */
+export function downsampleMarkers(markers: readonly Marker[], durationMs: number, columns: number): Marker[] {
+  if (markers.length <= columns) return [...markers];
+  const width = Math.max(durationMs, 1) / columns;
+  const groups = new Map<string, { first: Marker; count: number }>();
+  for (const m of markers) {
+    const key = `${Math.floor(m.t / width)} ${m.cls}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { first: m, count: 1 });
+  }
+  return [...groups.values()].map(({ first, count }) => (count === 1 ? first : { ...first, label: `${first.label} (and ${count - 1} more within ${formatMs(width)})` }));
+}
+
 /** Renders one chart as an `<svg>` element (role="img", with a `<title>`). */
 export function renderChart(spec: ChartSpec): string {
   const W = spec.width ?? 960;
@@ -100,10 +160,22 @@ export function renderChart(spec: ChartSpec): string {
   const pw = W - L - R, ph = H - T - B;
   const dur = Math.max(1, spec.durationMs);
   const x = (t: number): number => L + (Math.min(Math.max(t, 0), dur) / dur) * pw;
-  const values = spec.series.flatMap((s) => s.points.map((p) => p[1])).filter((v) => Number.isFinite(v));
+  const columns = Math.max(1, Math.round(pw)); // one per pixel
+  const drawn = spec.series.map((s) => ({ s, points: s.kind === 'bars' ? downsampleBars(s.points, dur, Math.round(pw / 3)) : downsample(s.points, dur, columns) }));
   const log = spec.yScale === 'log';
-  const lo = log ? Math.max(1, Math.min(...values.filter((v) => v > 0), 100)) : 0;
-  const hiRaw = spec.yMax ?? Math.max(...values, log ? 1000 : 1);
+  // the range from the drawn points (they keep every column's min and max), in a loop: no spread of a huge array
+  let maxValue = log ? 1000 : 1;
+  let minPositive = 100;
+  for (const { points } of drawn) {
+    for (const p of points) {
+      const v = p[1];
+      if (!Number.isFinite(v)) continue;
+      if (v > maxValue) maxValue = v;
+      if (v > 0 && v < minPositive) minPositive = v;
+    }
+  }
+  const lo = log ? Math.max(1, minPositive) : 0;
+  const hiRaw = spec.yMax ?? maxValue;
   const yMin = log ? 10 ** Math.floor(Math.log10(lo)) : 0;
   const yMax = log ? 10 ** Math.ceil(Math.log10(Math.max(hiRaw, yMin * 10))) : hiRaw > 0 ? hiRaw * 1.05 : 1;
   const y = (v: number): number => {
@@ -114,7 +186,7 @@ export function renderChart(spec: ChartSpec): string {
   out.push(`<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(spec.title)}" xmlns="http://www.w3.org/2000/svg">`);
   out.push(`<title>${esc(spec.title)}</title>`);
   out.push(`<text class="chart-title" x="${L}" y="16">${esc(spec.title)}</text>`);
-  for (const b of spec.bands) {
+  for (const b of downsampleBands(spec.bands, dur, columns)) {
     if (b.to <= b.from) continue;
     out.push(`<rect class="band ${b.cls}" x="${f1(x(b.from))}" y="${T}" width="${f1(Math.max(0.5, x(b.to) - x(b.from)))}" height="${ph}"><title>${esc(b.label)} ${formatMs(b.from)}–${formatMs(b.to)}</title></rect>`);
   }
@@ -136,26 +208,32 @@ export function renderChart(spec: ChartSpec): string {
     out.push(`<text class="axis" x="${f1(x(t))}" y="${H - 10}" text-anchor="middle">${formatMs(t)}</text>`);
   }
   out.push(`<line class="axis-line" x1="${L}" x2="${L + pw}" y1="${T + ph}" y2="${T + ph}"/>`);
-  for (const s of spec.series) {
-    if (s.points.length === 0) continue;
+  for (const { s, points } of drawn) {
+    if (points.length === 0) continue;
     if (s.kind === 'bars') {
-      const bw = Math.max(1, (x(s.barWidthMs ?? dur / 100) - x(0)) * 0.8);
-      for (const [t, v] of s.points) {
+      const merged = points.length < s.points.length ? dur / Math.round(pw / 3) : 0;
+      const bw = Math.max(1, (x(Math.max(s.barWidthMs ?? dur / 100, merged)) - x(0)) * 0.8);
+      for (const [t, v] of points) {
         if (!(v > 0)) continue;
         out.push(`<rect class="bar ${s.cls}" x="${f1(x(t) - bw / 2)}" y="${f1(y(v))}" width="${f1(bw)}" height="${f1(T + ph - y(v))}"><title>${esc(s.name)} ${formatMs(t)}: ${v}</title></rect>`);
       }
     } else {
       const pts: string[] = [];
-      let prevY: number | undefined;
-      for (const [t, v] of downsample(s.points, dur, Math.round(pw / 2))) {
-        if (s.kind === 'steps' && prevY !== undefined) pts.push(`${f1(x(t))},${f1(prevY)}`);
-        prevY = y(v);
-        pts.push(`${f1(x(t))},${f1(prevY)}`);
+      let prevY: string | undefined;
+      const steps = s.kind === 'steps' && points.length === s.points.length; // downsampled: ≥ 1 point per pixel, a step is a line
+      for (const [t, v] of points) {
+        if (!Number.isFinite(v)) continue;
+        const px = f1(x(t));
+        const py = f1(y(v));
+        if (steps && prevY !== undefined && prevY !== py) pts.push(`${px},${prevY}`);
+        const point = `${px},${py}`;
+        if (point !== pts[pts.length - 1]) pts.push(point);
+        prevY = py;
       }
       out.push(`<polyline class="series ${s.cls}" fill="none" points="${pts.join(' ')}"><title>${esc(s.name)}</title></polyline>`);
     }
   }
-  for (const m of spec.markers) {
+  for (const m of downsampleMarkers(spec.markers, dur, Math.round(pw / 2))) {
     out.push(`<line class="marker ${m.cls}" x1="${f1(x(m.t))}" x2="${f1(x(m.t))}" y1="${T}" y2="${T + ph}"><title>${esc(m.label)} at ${formatMs(m.t)}</title></line>`);
   }
   out.push('</svg>');

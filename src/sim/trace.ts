@@ -126,3 +126,19 @@ export class ReadAggregator {
     this.#from = at;
   }
 }
+
+/**
+ * The same JSON Lines as `toJsonLines`, as chunks of about `chunkChars` characters: a trace too long for one
+ * string (V8 strings stop at ~512 M characters) can still be written.
+ */
+export function* jsonLinesChunks(records: readonly TraceRecord[], chunkChars = 1 << 20): Generator<string> {
+  let out = '';
+  for (const record of records) {
+    out += JSON.stringify(record) + '\n';
+    if (out.length >= chunkChars) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out.length > 0) yield out;
+}

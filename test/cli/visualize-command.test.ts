@@ -112,7 +112,7 @@ describe('continuum visualize', () => {
       await writeFileAtomic(file, 'replaced');
       expect(readFileSync(file, 'utf8')).toBe('replaced');
       expect(readdirSync(dir)).toEqual(['region.mmd']);
-      expect((await run({ machine: 'region', out: join(dir, 'missing', 'x.mmd') })).code).toBe(1);
+      expect((await run({ machine: 'region', out: join(dir, 'missing', 'x.mmd') })).code).toBe(2); // checked before rendering
       expect(readdirSync(dir)).toEqual(['region.mmd']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

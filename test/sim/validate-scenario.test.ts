@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { scenarioProblems, validateScenario, ScenarioError } from '../../src/sim/validate-scenario.js';
+import { scenarioProblems, validateScenario, ScenarioError, MAX_LISTED_PROBLEMS } from '../../src/sim/validate-scenario.js';
+import { NUMBER_RULES, SIZE_LIMITS, type NumberRule } from '../../src/sim/scenario-limits.js';
+import { personaId } from '../../src/runtime/ids.js';
 import { parseScenario } from '../../src/sim/load-scenario.js';
 
 const base = () => ({
@@ -162,5 +164,134 @@ describe('scenario validation', () => {
       expect((error as ScenarioError).kind).toBe('malformed-json');
       expect((error as ScenarioError).problems[0]!.path).toBe('$');
     }
+  });
+});
+
+describe('strict input: bounds, lengths, nesting and unknown nested fields', () => {
+  const nest = (depth: number): unknown => {
+    let v: unknown = 'hot';
+    for (let i = 0; i < depth; i++) v = [v];
+    return v;
+  };
+
+  it('reports ids over their length limit (the limit of src/runtime/ids.ts) at their paths', () => {
+    expect(() => personaId('a'.repeat(SIZE_LIMITS.idLength))).not.toThrow();
+    expect(() => personaId('a'.repeat(SIZE_LIMITS.idLength + 1))).toThrow(/limit is 128/);
+    const long = 'p'.repeat(SIZE_LIMITS.idLength + 1);
+    const s = {
+      ...base(),
+      name: 'n'.repeat(SIZE_LIMITS.idLength + 1),
+      regions: [{ id: 'heartbeat' }, { id: 'echo-prefetch', channels: ['general', 'c'.repeat(SIZE_LIMITS.idLength + 1)] }],
+      personas: [{ id: 'alice' }, { id: long }],
+      timeline: [{ at: 1, type: 'persona-create', persona: long }],
+    };
+    expect(paths(s)).toEqual(['$.name', '$.regions[1].channels[1]', '$.personas[1].id', '$.timeline[0].persona']);
+    expect(scenarioProblems(s)[0]!.message).toBe('is 129 characters; the limit is 128');
+    expect(scenarioProblems({ ...base(), personas: [{ id: 'a'.repeat(SIZE_LIMITS.idLength) }] })).toEqual([]);
+  });
+
+  it('reports wrong types inside region overrides', () => {
+    const s = {
+      ...base(),
+      regions: [
+        { id: 'heartbeat', channels: 5, bufferMax: '5', tickBudgetMs: true },
+        { id: 'echo-prefetch', channels: ['a b', 7, ''], bufferTtlMs: [] },
+        { id: 'slow-consolidator', workMs: '250' },
+      ],
+    };
+    expect(paths(s)).toEqual([
+      '$.regions[0].channels', '$.regions[0].bufferMax', '$.regions[0].tickBudgetMs',
+      '$.regions[1].channels[0]', '$.regions[1].channels[1]', '$.regions[1].channels[2]', '$.regions[1].bufferTtlMs',
+      '$.regions[2].workMs',
+    ]);
+  });
+
+  it('bounds every number: huge and tiny values are reported with the rule', () => {
+    const s = {
+      ...base(),
+      regions: [{ id: 'heartbeat', bufferTtlMs: 1e300, tickBudgetMs: 1e12 }, { id: 'echo-prefetch', bufferMax: 1e9 }],
+      governor: { telemetryHistory: 1e9, cohortSize: 1e6, basePassMs: { active: 1e-300 }, pressureMultipliers: { high: 1e9 }, restart: { maxRestarts: 1e9 }, minTimeInStepMs: 1e300 },
+      timeline: [
+        { at: 0, type: 'pressure', signal: { kind: 'inference-queue-depth', depth: 1e300 } },
+        { at: 0, type: 'fault', region: 'heartbeat', ticks: 1e12 },
+      ],
+      expect: [{ type: 'metric', region: 'heartbeat', metric: 'ticks', min: 1e300 }],
+      trace: { readWindowMs: 1 },
+      durationMs: 2_000_000,
+    };
+    expect(paths(s)).toEqual([
+      '$.regions[0].bufferTtlMs', '$.regions[0].tickBudgetMs', '$.regions[1].bufferMax',
+      '$.governor.basePassMs.active', '$.governor.pressureMultipliers.high', '$.governor.restart.maxRestarts',
+      '$.governor.minTimeInStepMs', '$.governor.cohortSize', '$.governor.telemetryHistory',
+      '$.timeline[0].signal.depth', '$.timeline[1].ticks', '$.expect[0].min', '$.trace.readWindowMs',
+    ]);
+    const telemetry = scenarioProblems(s).find((p) => p.path === '$.governor.telemetryHistory')!;
+    expect(telemetry.message).toBe('must be an integer from 1 to 100000, got 1000000000');
+  });
+
+  it('reports unknown nested fields at their exact JSON path', () => {
+    const s = {
+      ...base(),
+      governor: { restart: { maxRestart: 3 }, basePassMs: { activ: 50 }, cascadeThresholds: { vramUsedPct: 90 } },
+      timeline: [
+        { at: 0, type: 'pressure', signal: { kind: 'thermal', severity: 'hot', extra: 1 } },
+        { at: 0, type: 'command', command: 'substrate/sleep', params: { phase: 'idle', when: 'now' } },
+        { at: 0, type: 'command', command: 'substrate/pressure', params: { signal: { kind: 'vram-high', usedPct: 90, 'odd key': 1 } } },
+      ],
+    };
+    expect(paths(s)).toEqual([
+      '$.governor.basePassMs.activ', '$.governor.cascadeThresholds.vramUsedPct', '$.governor.restart.maxRestart',
+      '$.timeline[0].signal.extra', '$.timeline[1].params.when', '$.timeline[2].params.signal["odd key"]',
+    ]);
+    expect(scenarioProblems(s)[2]!.message).toMatch(/unknown field; expected one of "minBackoffMs", .*"maxRestarts"/);
+  });
+
+  it('bounds nesting depth in signals and command params, reporting where it goes too deep', () => {
+    const s = {
+      ...base(),
+      timeline: [
+        { at: 0, type: 'pressure', signal: { kind: 'thermal', severity: nest(100_000) } },
+        { at: 0, type: 'command', command: 'substrate/status', params: { x: nest(50) } },
+      ],
+    };
+    const problems = scenarioProblems(s);
+    const deep = problems.filter((p) => p.message.includes('levels deep'));
+    expect(deep.map((p) => p.path)).toEqual([
+      `$.timeline[0].signal.severity${'[0]'.repeat(SIZE_LIMITS.depth - 3)}`,
+      `$.timeline[1].params.x${'[0]'.repeat(SIZE_LIMITS.depth - 3)}`,
+    ]);
+    expect(problems.map((p) => p.path)).toContain('$.timeline[0].signal.severity');
+    expect(problems.map((p) => p.path)).toContain('$.timeline[1].params.x');
+  });
+
+  it('limits how many problems the message lists, then gives the count of the rest', () => {
+    const s = { ...base(), timeline: Array.from({ length: 120 }, () => ({ at: 0, type: 'sleep', phase: 'nap' })) };
+    try {
+      validateScenario(s, 'many.json');
+      expect.unreachable();
+    } catch (error) {
+      const e = error as ScenarioError;
+      expect(e.problems).toHaveLength(120);
+      const lines = e.message.split('\n');
+      expect(lines[0]).toBe('many.json: 120 problems; fix them and run again:');
+      expect(lines.filter((l) => l.startsWith('  $.'))).toHaveLength(MAX_LISTED_PROBLEMS);
+      expect(lines.at(-1)).toBe(`  … and ${120 - MAX_LISTED_PROBLEMS} more problems (fix these first)`);
+    }
+  });
+
+  it('limits list lengths and counts distinct personas', () => {
+    const tooMany = Array.from({ length: SIZE_LIMITS.personas + 1 }, (_, i) => ({ at: 0, type: 'persona-create', persona: `p${i}` }));
+    expect(paths({ ...base(), timeline: tooMany })).toEqual(['$.timeline']);
+    expect(paths({ ...base(), regions: [{ id: 'heartbeat' }, { id: 'heartbeat' }, { id: 'heartbeat' }, { id: 'heartbeat' }] })).toEqual(['$.regions']);
+  });
+
+  it('every number rule has an upper bound', () => {
+    const rules: NumberRule[] = [];
+    const walk = (o: object): void => {
+      for (const v of Object.values(o)) if ('type' in v && 'maximum' in v) rules.push(v as NumberRule); else walk(v as object);
+    };
+    walk(NUMBER_RULES);
+    expect(rules.length).toBeGreaterThan(30);
+    for (const r of rules) expect(Number.isFinite(r.maximum)).toBe(true);
   });
 });

@@ -9,6 +9,26 @@ export const DEFAULT_FIXED_FOCUS_FRACTION = 0.7;
 /** How many of the focus pool's best scores the confidence looks at. */
 export const DEFAULT_CONFIDENCE_TOP_K = 5;
 
+/**
+ * What "high" means on the similarity scale: a raw cluster value at or below `low` is confidence 0, at or
+ * above `high` is 1, linear between. The default fits the default hashing embedder, whose cosines between
+ * related messages sit around 0.2–0.6 (calibrated on the synthetic world with seed 99; the evaluation runs on
+ * seed 1). `{ low: 0, high: 1 }` is the uncalibrated rule. Recalibrate for another embedder (docs/memory.md).
+ */
+export interface ConfidenceScale {
+  readonly low: number;
+  readonly high: number;
+}
+
+export const DEFAULT_CONFIDENCE_SCALE: ConfidenceScale = { low: 0.2, high: 0.5 };
+
+/** Throws `invalid-option` unless 0 ≤ low < high ≤ 1. */
+export function checkConfidenceScale(scale: ConfidenceScale): ConfidenceScale {
+  const ok = scale && typeof scale.low === 'number' && typeof scale.high === 'number' && scale.low >= 0 && scale.high <= 1 && scale.low < scale.high;
+  if (!ok) throw new MemoryError('invalid-option', `a confidence scale needs 0 ≤ low < high ≤ 1, got ${JSON.stringify(scale)}`, {});
+  return scale;
+}
+
 /** The original's `RecallBudget { total_tokens, focus_fraction }`, with the two pools' shares worked out. */
 export interface RecallBudget {
   readonly totalTokens: number;
@@ -53,12 +73,13 @@ export function splitBudget(totalTokens: number, fraction: number): RecallBudget
 export const twoPoolBudget = (totalTokens: number, confidence: number): RecallBudget => splitBudget(totalTokens, focusFraction(confidence));
 
 /**
- * How tightly the focus pool's best scores cluster high, in [0, 1]: the mean of the top `k` values (missing
- * ones count as 0) minus half their range. k values all at 1 → 1; one strong match among weak ones → low;
- * an empty pool → 0. The values are the focus candidates' topical similarities (the recall passes them).
- * Does not reorder or keep `values`.
+ * How tightly the focus pool's best scores cluster high, in [0, 1]: the raw cluster value is the mean of the
+ * top `k` values (missing ones count as 0) minus half their range — k values all at 1 → 1; one strong match
+ * among weak ones → low; an empty pool → 0 — then mapped through `scale` (default `{ low: 0, high: 1 }`:
+ * the raw value). The values are the focus candidates' topical similarities (the recall passes them, with
+ * `DEFAULT_CONFIDENCE_SCALE`). Does not reorder or keep `values`.
  */
-export function focusConfidence(values: ArrayLike<number>, k = DEFAULT_CONFIDENCE_TOP_K): number {
+export function focusConfidence(values: ArrayLike<number>, k = DEFAULT_CONFIDENCE_TOP_K, scale: ConfidenceScale = { low: 0, high: 1 }): number {
   if (!Number.isSafeInteger(k) || k < 1) throw new MemoryError('invalid-option', `confidence k must be a positive integer, got ${String(k)}`, { k });
   const top: number[] = [];
   for (let i = 0; i < values.length; i++) {
@@ -81,6 +102,7 @@ export function focusConfidence(values: ArrayLike<number>, k = DEFAULT_CONFIDENC
     if (v > hi) hi = v;
     if (v < lo) lo = v;
   }
-  const c = sum / k - (hi - lo) / 2;
-  return c > 0 ? c : 0;
+  const raw = sum / k - (hi - lo) / 2;
+  const c = (raw - scale.low) / (scale.high - scale.low);
+  return c > 0 ? (c < 1 ? c : 1) : 0;
 }

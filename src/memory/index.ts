@@ -29,10 +29,10 @@ export type { SalienceSource, SalienceWeights, SalienceEvidence } from './salien
 
 // ── algorithms ───────────────────────────────────────────────────────────────────────────────────
 export {
-  FOCUS_FRACTION_BASE, FOCUS_FRACTION_SPAN, DEFAULT_FIXED_FOCUS_FRACTION, DEFAULT_CONFIDENCE_TOP_K,
-  focusFraction, splitBudget, twoPoolBudget, focusConfidence, checkTotalTokens,
+  FOCUS_FRACTION_BASE, FOCUS_FRACTION_SPAN, DEFAULT_FIXED_FOCUS_FRACTION, DEFAULT_CONFIDENCE_TOP_K, DEFAULT_CONFIDENCE_SCALE,
+  focusFraction, splitBudget, twoPoolBudget, focusConfidence, checkTotalTokens, checkConfidenceScale,
 } from './budget.js';
-export type { RecallBudget } from './budget.js';
+export type { RecallBudget, ConfidenceScale } from './budget.js';
 export { DEFAULT_SCORE_WEIGHTS, DEFAULT_SCORE_BIASES, resolveScoreWeights, resolveScoreBiases, scoreTerms, combineScore } from './score.js';
 export type { ScoreTerms, ScoreWeights, ScoreBiases, ScoreContext } from './score.js';
 export {

@@ -5,10 +5,11 @@ import { checkEmbedding, checkText, type Engram, type TaskDomain } from './engra
 import type { EngramGraph } from './engram-graph.js';
 import type { EngramStore } from './engram-store.js';
 import { MemoryError, checkInteger } from './errors.js';
-import { checkTotalTokens, DEFAULT_CONFIDENCE_TOP_K, focusConfidence, splitBudget, twoPoolBudget, type RecallBudget } from './budget.js';
+import { checkConfidenceScale, checkTotalTokens, DEFAULT_CONFIDENCE_SCALE, DEFAULT_CONFIDENCE_TOP_K, focusConfidence, splitBudget, twoPoolBudget, type ConfidenceScale, type RecallBudget } from './budget.js';
 import { combineScore, resolveScoreBiases, resolveScoreWeights, scoreTerms, type ScoreBiases, type ScoreContext, type ScoreTerms, type ScoreWeights } from './score.js';
 import { prepareSpread, spreadActivation, type ResolvedSpread, type Seed, type SpreadOptions } from './spreading.js';
 import { countTokens } from './tokens.js';
+import { resolveDecay, type DecayOptions, type ResolvedDecay } from './decay.js';
 
 /** The original's `RecallQuery` (the budget is `recall`'s own argument). */
 export interface RecallQuery {
@@ -33,7 +34,7 @@ export interface RecallOptions {
   spread?: SpreadOptions;
   /** How many of the channel's newest engrams the focus pool scores. @default 256 */
   focusCandidates?: number;
-  /** How many of the best focus candidates seed the spreading (the recent history always does). @default 8 */
+  /** How many of the best focus candidates seed the spreading (the recent history always does). @default 16 */
   seeds?: number;
   /** Where the periphery comes from: the graph (algorithm 3), or the newest engrams of any channel (its no-op). @default 'spreading' */
   periphery?: 'spreading' | 'recent-window';
@@ -41,10 +42,14 @@ export interface RecallOptions {
   recentWindowMs?: number;
   /** Top-k of the focus candidates' topical similarity that algorithm 1's confidence reads. @default 5 */
   confidenceTopK?: number;
+  /** Maps the raw focus cluster value to confidence (see `ConfidenceScale`). @default DEFAULT_CONFIDENCE_SCALE (0.2–0.5) */
+  confidenceScale?: ConfidenceScale;
   /** An engram's token cost. @default countTokens */
   tokenCost?: (text: string) => number;
   /** Rehearse (touch) every returned engram. @default false — count rehearsal when a result is used, see `rehearse` */
   rehearse?: boolean;
+  /** Algorithm 4's settings for the recency term. @default the store's (`store.decay`) */
+  decay?: DecayOptions;
 }
 
 export type RecallPool = 'focus' | 'periphery';
@@ -84,8 +89,10 @@ export interface PreparedRecall {
   readonly periphery: 'spreading' | 'recent-window';
   readonly recentWindowMs: number;
   readonly confidenceTopK: number;
+  readonly confidenceScale: ConfidenceScale;
   readonly tokenCost: (text: string) => number;
   readonly rehearse: boolean;
+  readonly decay: ResolvedDecay | undefined;
 }
 
 const prepared = new WeakSet<object>();
@@ -101,12 +108,14 @@ export function prepareRecall(options: RecallOptions = {}): PreparedRecall {
     biases: resolveScoreBiases(options.biases),
     spread: prepareSpread(options.spread),
     focusCandidates: checkInteger('focusCandidates', options.focusCandidates ?? 256, 0, 100_000),
-    seeds: checkInteger('seeds', options.seeds ?? 8, 0, 10_000),
+    seeds: checkInteger('seeds', options.seeds ?? 16, 0, 10_000),
     periphery,
     recentWindowMs,
     confidenceTopK: checkInteger('confidenceTopK', options.confidenceTopK ?? DEFAULT_CONFIDENCE_TOP_K, 1, 1_000),
+    confidenceScale: checkConfidenceScale(options.confidenceScale ?? DEFAULT_CONFIDENCE_SCALE),
     tokenCost: options.tokenCost ?? countTokens,
     rehearse: options.rehearse ?? false,
+    decay: options.decay === undefined ? undefined : resolveDecay(options.decay),
   });
   prepared.add(p);
   return p;
@@ -141,7 +150,7 @@ export function recall(query: RecallQuery, store: EngramStore, graph: EngramGrap
   const total = checkTotalTokens(budget.totalTokens);
   if (budget.focusFraction !== undefined) splitBudget(total, budget.focusFraction); // validates before any work
 
-  const ctx: ScoreContext = { channelId: query.channelId, taskDomain: query.taskDomain, embedding, now: store.clock.now(), biases: opts.biases, decay: store.decay };
+  const ctx: ScoreContext = { channelId: query.channelId, taskDomain: query.taskDomain, embedding, now: store.clock.now(), biases: opts.biases, decay: opts.decay ?? store.decay };
   const focus = new Map<EngramId, Candidate>();
   const add = (into: Map<EngramId, Candidate>, engram: Engram, via: RecallVia): void => {
     if (into.has(engram.id)) return;
@@ -190,7 +199,7 @@ export function recall(query: RecallQuery, store: EngramStore, graph: EngramGrap
 
   const topical: number[] = [];
   for (const c of focus.values()) topical.push(c.terms.topical);
-  const confidence = focusConfidence(topical, opts.confidenceTopK);
+  const confidence = focusConfidence(topical, opts.confidenceTopK, opts.confidenceScale);
   const split = budget.focusFraction === undefined ? twoPoolBudget(total, confidence) : splitBudget(total, budget.focusFraction);
 
   const focusChosen = fill([...focus.values()], split.focusTokens, 'focus', opts);

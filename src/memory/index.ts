@@ -45,3 +45,15 @@ export { CONVERSATIONAL_ADAPTER, DEFAULT_BLEND_TOP_N, DEFAULT_PAGE_IN_THRESHOLD,
 export type { GenomeAdapter, GenomeBlend, GenomeBlendOptions, ScoredDomain } from './genome-blend.js';
 export { recall, prepareRecall, rehearse, recalledEngrams } from './recall.js';
 export type { RecallQuery, RecallBudgetInput, RecallOptions, PreparedRecall, RecallResult, RecalledEngram, RecallPool, RecallVia } from './recall.js';
+
+// ── synthetic data and evaluation ────────────────────────────────────────────────────────────────
+export { generateSyntheticMemory } from './synthetic/generate.js';
+export type { SyntheticOptions, SyntheticMemory, SyntheticPersona, SyntheticEngram, SyntheticEdge, SyntheticQuery } from './synthetic/generate.js';
+export { loadSyntheticPersona } from './synthetic/load.js';
+export type { LoadedSyntheticPersona } from './synthetic/load.js';
+export { SYNTHETIC_CHANNELS, SYNTHETIC_DOMAINS, SYNTHETIC_TOPICS, FILLER_WORDS } from './synthetic/vocabulary.js';
+export { runMemoryEvaluation } from './eval/run-eval.js';
+export type { EvalOptions, EvalReport, MethodRow, AcceptanceRow, EvictionFigures } from './eval/run-eval.js';
+export { formatEvaluation } from './eval/format.js';
+export { queryMetrics, meanMetrics } from './eval/metrics.js';
+export type { Retrieval, QueryMetrics, MeanMetrics } from './eval/metrics.js';

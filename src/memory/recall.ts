@@ -121,8 +121,6 @@ export function prepareRecall(options: RecallOptions = {}): PreparedRecall {
   return p;
 }
 
-const costCache = new WeakMap<Engram, number>();
-
 interface Candidate {
   engram: Engram;
   via: RecallVia;
@@ -241,12 +239,8 @@ function fill(candidates: Candidate[], budget: number, pool: RecallPool, opts: P
   let used = 0;
   for (const c of candidates) {
     if (used >= budget) break;
-    let tokens = costCache.get(c.engram);
-    if (tokens === undefined) {
-      tokens = opts.tokenCost(c.engram.text);
-      if (!Number.isSafeInteger(tokens) || tokens < 0) throw new MemoryError('invalid-option', `tokenCost returned ${String(tokens)}; it must be an integer ≥ 0`, {});
-      if (opts.tokenCost === countTokens) costCache.set(c.engram, tokens);
-    }
+    const tokens = opts.tokenCost(c.engram.text);
+    if (!Number.isSafeInteger(tokens) || tokens < 0) throw new MemoryError('invalid-option', `tokenCost returned ${String(tokens)}; it must be an integer ≥ 0`, {});
     if (used + tokens > budget) continue;
     used += tokens;
     chosen.push({ engram: c.engram, score: c.score, pool, via: c.via, terms: c.terms, tokens });

@@ -147,6 +147,7 @@ export function recall(query: RecallQuery, store: EngramStore, graph: EngramGrap
   if (!budget || typeof budget !== 'object') throw new MemoryError('invalid-budget', 'recall needs a budget { totalTokens }', {});
   const total = checkTotalTokens(budget.totalTokens);
   if (budget.focusFraction !== undefined) splitBudget(total, budget.focusFraction); // validates before any work
+  if (query.recentHistory !== undefined && !Array.isArray(query.recentHistory)) throw new MemoryError('invalid-option', 'recentHistory must be an array of engram ids', {});
 
   const ctx: ScoreContext = { channelId: query.channelId, taskDomain: query.taskDomain, embedding, now: store.clock.now(), biases: opts.biases, decay: opts.decay ?? store.decay };
   const focus = new Map<EngramId, Candidate>();
@@ -158,7 +159,7 @@ export function recall(query: RecallQuery, store: EngramStore, graph: EngramGrap
   for (const e of store.byChannel(query.channelId, opts.focusCandidates)) add(focus, e, 'channel-history');
   const history = query.recentHistory ?? [];
   for (const id of history) {
-    const e = store.get(id);
+    const e = typeof id === 'string' ? store.get(id as EngramId) : undefined;
     if (e) add(focus, e, 'recent-history');
   }
 
@@ -171,14 +172,13 @@ export function recall(query: RecallQuery, store: EngramStore, graph: EngramGrap
     const ranked = noStructure.slice().sort(byScore);
     const seeds: Seed[] = [];
     const seeded = new Set<EngramId>();
-    for (const id of history) {
-      const c = focus.get(id);
-      if (c && !seeded.has(id)) (seeded.add(id), seeds.push([id, c.score]));
-    }
-    for (let i = 0; i < ranked.length && i < opts.seeds; i++) {
-      const c = ranked[i]!;
-      if (!seeded.has(c.engram.id)) (seeded.add(c.engram.id), seeds.push([c.engram.id, c.score]));
-    }
+    const seed = (c: Candidate | undefined): void => {
+      if (!c || seeded.has(c.engram.id)) return;
+      seeded.add(c.engram.id);
+      seeds.push([c.engram.id, c.score]);
+    };
+    for (const id of history) seed(focus.get(id));
+    for (let i = 0; i < ranked.length && i < opts.seeds; i++) seed(ranked[i]);
     seedCount = seeds.length;
     const activation = spreadActivation(seeds, graph, opts.spread);
     for (const c of focus.values()) c.terms.structural = Math.min(1, activation.get(c.engram.id) ?? 0);

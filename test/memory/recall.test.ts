@@ -122,6 +122,7 @@ describe('recall', () => {
       [() => recall(query, m.store, m.graph, { totalTokens: 10, focusFraction: 2 }), 'invalid-budget'],
       [() => recall(query, m.store, m.graph, { totalTokens: 10 }, { focusCandidates: -3 }), 'invalid-option'],
       [() => recall(query, m.store, m.graph, { totalTokens: 10 }, { weights: { topical: Number.NaN } }), 'invalid-weight'],
+      [() => recall({ ...query, recentHistory: 'e1' as never }, m.store, m.graph, { totalTokens: 10 }), 'invalid-option'],
     ];
     for (const [f, kind] of cases) {
       expect(f).toThrow(MemoryError);

@@ -1,0 +1,38 @@
+// Formats an evaluation report as Markdown tables (what `npm run eval` prints and the README shows).
+import type { EvalReport } from './run-eval.js';
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+const num = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(head), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/** The retrieval table, the experiments and the acceptance table, as Markdown. */
+export function formatEvaluation(report: EvalReport): string {
+  const head = `Embedder \`${report.embedder}\` · ${report.personas} personas × ${report.engramsPerPersona} engrams · ${report.queries} held-out queries · budget ${report.totalTokens} tokens per recall`;
+  const retrieval = table(
+    ['method', 'recall@B', 'precision@B', 'cross-channel recall', 'cross-channel precision', 'channel noise', 'budget use', 'k', 'engrams scored'],
+    report.rows.map(({ name, metrics: m }) => [name, pct(m.recall), pct(m.precision), pct(m.crossRecall), pct(m.crossPrecision), pct(m.noise), pct(m.budgetUse), num(m.k), num(m.scored)]),
+  );
+  const ev = report.eviction;
+  const eviction = table(
+    [`eviction to ${pct(ev.keepShare)} of the store`, 'salience-weighted retention', 'relevant engrams kept', 'recall@B after'],
+    [
+      ['algorithm 4 (floor 0.8, fades first)', pct(ev.algorithm4.salienceRetention), pct(ev.algorithm4.relevantRetention), pct(ev.algorithm4.recall)],
+      ['FIFO (oldest first)', pct(ev.fifo.salienceRetention), pct(ev.fifo.relevantRetention), pct(ev.fifo.recall)],
+    ],
+  );
+  const acceptance = table(
+    ['algorithm', 'metric', 'with it', 'no-op', 'no-op baseline', 'difference (± 2 SE)', 'beats it'],
+    report.acceptance.map((a) => [
+      a.algorithm, `${a.metric} (${a.better} is better)`, pct(a.withIt), pct(a.noOp), a.noOpName,
+      `${a.withIt - a.noOp >= 0 ? '+' : ''}${((a.withIt - a.noOp) * 100).toFixed(1)} pts${a.twoSe === undefined ? '' : ` ± ${(a.twoSe * 100).toFixed(1)}`}`,
+      a.counts ? (a.pass ? 'yes' : 'NO') : a.pass ? '(yes)' : '(no)',
+    ]),
+  );
+  const blend = `Genome blend (algorithm 6): mean weight on the query's task adapter ${pct(report.blend.genome)} vs ${pct(report.blend.uniform)} for a uniform blend over ${report.blend.adapters} adapters.`;
+  return [head, '', retrieval, '', eviction, '', blend, '', acceptance].join('\n');
+}

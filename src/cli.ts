@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerDemo } from './cli/demo-command.js';
 import { registerVisualize } from './cli/visualize-command.js';
 import { registerSimulate } from './cli/simulate-command.js';
+import { registerAudit } from './cli/audit-command.js';
 
 const program = new Command();
 program
@@ -15,5 +16,6 @@ program
 registerDemo(program);
 registerVisualize(program);
 registerSimulate(program);
+registerAudit(program);
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,5 @@
 // `continuum simulate`: load a scenario, run it (simulated clock by default), print the summary and write
-// trace.jsonl, summary.json and report.html; the exit code says whether every expectation passed.
+// trace.jsonl, summary.json, report.html and audit.jsonl; the exit code says whether every expectation passed.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -10,6 +10,7 @@ import { formatSummary } from '../sim/summary-table.js';
 import { ScenarioError } from '../sim/validate-scenario.js';
 import { writeSimulationOutputs } from '../sim/write-outputs.js';
 import { renderHtmlReport } from '../sim/html-report.js';
+import { auditReportLine, createRunAudit } from '../sim/audit-output.js';
 
 /** Exit codes of `continuum simulate`. */
 export const EXIT = Object.freeze({ passed: 0, failed: 1, badScenario: 2 });
@@ -23,6 +24,8 @@ export interface SimulateOptions {
   realtime?: boolean;
   /** Print the summary as JSON instead of a table. @default false */
   json?: boolean;
+  /** Record audit-worthy events and write audit.jsonl beside the trace (`--no-audit` turns it off). @default true */
+  audit?: boolean;
 }
 
 /** Where the command prints; tests pass their own. */
@@ -78,9 +81,11 @@ export async function runSimulateCommand(file: string | undefined, options: Simu
   const totalS = Math.ceil(scenario.durationMs / 1000);
   bar?.start(totalS, 0);
   if (options.realtime) io.stderr(`running in real time: this takes ${(scenario.durationMs / 1000).toFixed(1)} s`);
+  const audit = options.audit === false ? undefined : createRunAudit();
   let result;
   try {
     result = await runScenario(scenario, {
+      ...(audit ? { modules: [audit.recorder] } : {}),
       ...(seed !== undefined ? { seed } : {}),
       realtime: options.realtime ?? false,
       ...(bar ? { onProgress: (ms: number) => bar.update(Math.min(totalS, Math.floor(ms / 1000))) } : {}),
@@ -89,26 +94,32 @@ export async function runSimulateCommand(file: string | undefined, options: Simu
     bar?.stop();
   }
   const written = writeSimulationOutputs(result, outDir, renderHtmlReport);
+  const audited = audit ? await audit.write(outDir) : undefined;
+  if (audited) written.push(audited.path);
   if (options.json) {
     io.stdout(JSON.stringify(result.summary, null, 2));
+    if (audited && !audited.verification.ok) io.stderr(auditReportLine(audited));
   } else {
     io.stdout(formatSummary(result.summary));
     io.stdout('');
+    if (audited) io.stdout(auditReportLine(audited));
     io.stdout(`wrote ${written.join(', ')}`);
   }
-  return result.summary.passed ? EXIT.passed : EXIT.failed;
+  // a log that does not verify is a failed run, whatever the expectations say
+  return result.summary.passed && (audited?.verification.ok ?? true) ? EXIT.passed : EXIT.failed;
 }
 
 /** Adds `continuum simulate` to the program. */
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
-    .description('run a scenario on the simulated clock, print a summary, and write trace.jsonl, summary.json and report.html')
+    .description('run a scenario on the simulated clock, print a summary, and write trace.jsonl, summary.json, report.html and audit.jsonl')
     .argument('[scenario]', 'scenario JSON file (see docs/scenarios.md)', undefined)
     .option('--seed <n>', "seed of the run's random source (overrides the scenario's seed)")
     .option('--out <dir>', 'output directory (default: ./out/<scenario name>/)')
     .option('--realtime', 'run on the real clock in real time (takes durationMs), e.g. to watch with the inspector')
     .option('--json', 'print the summary as JSON instead of a table')
+    .option('--no-audit', 'do not record the audit log (audit.jsonl, written by default)')
     .addHelpText('after', '\nExit codes: 0 every expectation passed, 1 an expectation failed, 2 bad scenario or option (nothing written).\nWith no scenario, runs scenarios/default.json.')
     .action(async (scenario: string | undefined, options: SimulateOptions) => {
       process.exitCode = await runSimulateCommand(scenario, options);

@@ -26,13 +26,24 @@ export type AuditLogFailure =
 export type AuditLogFailureKind = AuditLogFailure['kind'];
 
 /** What verification found. `entries` are the verified ones, in order (only the last `keep` when asked). */
-export type AuditVerifyResult =
-  | { ok: true; entries: AuditEntry[]; count: number; last: AuditEntry | undefined; bytes: number; exists: boolean }
-  | { ok: false; failure: AuditLogFailure; entries: AuditEntry[]; count: number; last: AuditEntry | undefined; bytes: number; exists: boolean };
+export type AuditVerifyResult = ({ ok: true } | { ok: false; failure: AuditLogFailure }) & {
+  entries: AuditEntry[];
+  /** With `withLines`: the kept entries' lines as written (without the newline). */
+  lines?: string[];
+  /** Entries verified (all of them, also when only the last `keep` are in `entries`). */
+  count: number;
+  last: AuditEntry | undefined;
+  /** Length of the log in bytes. */
+  bytes: number;
+  /** False for a missing file (an empty, valid log). */
+  exists: boolean;
+};
 
 export interface VerifyOptions {
   /** Keep only the last `keep` entries in the result (0: none; the count is still exact). @default all */
   keep?: number;
+  /** Also return each kept entry's line exactly as in the log (`lines`, aligned with `entries`). @default false */
+  withLines?: boolean;
 }
 
 const FIELDS = ['seq', 'timestampMs', 'kind', 'payload', 'chainHash', 'prevChainHash'] as const;
@@ -112,6 +123,7 @@ export function verifyAuditBytes(data: Uint8Array, options: VerifyOptions = {}):
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const keep = options.keep ?? Infinity;
   const entries: AuditEntry[] = [];
+  const lines: string[] | undefined = options.withLines ? [] : undefined;
   let count = 0;
   let last: AuditEntry | undefined;
   let running = GENESIS_HASH;
@@ -119,10 +131,14 @@ export function verifyAuditBytes(data: Uint8Array, options: VerifyOptions = {}):
   let lineNo = 0;
   let offset = 0;
   const length = bytes.length;
-  const done = (failure?: AuditLogFailure): AuditVerifyResult =>
-    failure === undefined
-      ? { ok: true, entries, count, last, bytes: length, exists: true }
-      : { ok: false, failure, entries, count, last, bytes: length, exists: true };
+  const done = (failure?: AuditLogFailure): AuditVerifyResult => {
+    if (entries.length > keep) {
+      entries.splice(0, entries.length - keep);
+      lines?.splice(0, lines.length - keep);
+    }
+    const rest = { entries, count, last, bytes: length, exists: true, ...(lines ? { lines } : {}) };
+    return failure === undefined ? { ok: true, ...rest } : { ok: false, failure, ...rest };
+  };
   while (offset < length) {
     const start = offset;
     const nl = bytes.indexOf(10, start);
@@ -186,10 +202,13 @@ export function verifyAuditBytes(data: Uint8Array, options: VerifyOptions = {}):
     last = full;
     if (keep > 0) {
       entries.push(full);
-      if (entries.length > keep * 2 + 64) entries.splice(0, entries.length - keep);
+      lines?.push(text);
+      if (entries.length > keep * 2 + 64) {
+        entries.splice(0, entries.length - keep);
+        lines?.splice(0, lines.length - keep);
+      }
     }
   }
-  if (entries.length > keep) entries.splice(0, entries.length - keep);
   return done();
 }
 

@@ -2,15 +2,25 @@
 // the chain hash covers (`1.0` stays a float, `9007199254740993` stays exact). Tells a cut-off text from a bad one.
 import { compareCodePoints, formatSerdeFloat, hasUnpairedSurrogate, MAX_PAYLOAD_DEPTH } from './canonical-json.js';
 
-/** Why a text is not JSON: `incomplete` when it is a prefix of some JSON text (it stops early, as a crash leaves it). */
+/**
+ * Why a text is not JSON: `incomplete` when it is a prefix of some JSON text (it stops early, as a crash leaves it).
+ * Carries no stack trace: it is an expected outcome of reading untrusted lines, and capturing one costs more than
+ * reading the line.
+ */
 export class JsonReadError extends Error {
-  constructor(
-    readonly incomplete: boolean,
-    readonly at: number,
-    reason: string,
-  ) {
-    super(reason);
+  readonly incomplete: boolean;
+  readonly at: number;
+  constructor(incomplete: boolean, at: number, reason: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(reason);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'JsonReadError';
+    this.incomplete = incomplete;
+    this.at = at;
   }
 }
 

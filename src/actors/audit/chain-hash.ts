@@ -1,5 +1,5 @@
 // The chain hash over the original's exact bytes, and the log line an entry is written as.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const TWO_32 = 2 ** 32;
 
@@ -15,10 +15,12 @@ function writeU64LE(out: Buffer, n: number, offset: number): void {
  * text of `prevChainHash`. This is the original's `compute_chain_hash` (ORIGINAL-SPEC §4; docs/audit.md).
  */
 export function computeChainHash(seq: number, timestampMs: number, kindJson: string, payloadJson: string, prevChainHash: string): string {
-  const header = Buffer.allocUnsafe(16);
-  writeU64LE(header, seq, 0);
-  writeU64LE(header, timestampMs, 8);
-  return createHash('sha256').update(header).update(kindJson, 'utf8').update(payloadJson, 'utf8').update(prevChainHash, 'utf8').digest('hex');
+  const text = kindJson + payloadJson + prevChainHash;
+  const bytes = Buffer.allocUnsafe(16 + Buffer.byteLength(text, 'utf8'));
+  writeU64LE(bytes, seq, 0);
+  writeU64LE(bytes, timestampMs, 8);
+  bytes.write(text, 16, 'utf8');
+  return hash('sha256', bytes, 'hex'); // one-shot: about twice as fast as createHash for a line-sized input
 }
 
 /**

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { describeError } from '../../runtime/describe.js';
-import { GENESIS_HASH, isAuditEntryKind, type AuditEntry } from './audit-entry.js';
+import { GENESIS_HASH, isAuditEntryKind, type AuditEntry, type AuditEntryKind } from './audit-entry.js';
 import { JsonReadError, readObjectMembers, type MemberSpan } from './canonical-reader.js';
 import { computeChainHash } from './chain-hash.js';
 
@@ -47,13 +47,22 @@ export interface VerifyOptions {
 }
 
 const FIELDS = ['seq', 'timestampMs', 'kind', 'payload', 'chainHash', 'prevChainHash'] as const;
-type Field = (typeof FIELDS)[number];
-const FIELD_SET: ReadonlySet<string> = new Set(FIELDS);
 const WHOLE = /^(0|[1-9][0-9]*)$/;
 /** Rust's `str::trim` whitespace (Unicode White_Space): a line of only these is skipped, as the original skips it. */
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
-class LineProblem extends Error {}
+/** A line that is JSON but not an entry (no stack trace: an expected outcome, see JsonReadError). */
+class LineProblem extends Error {
+  constructor(reason: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(reason);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+}
 
 function wholeNumber(span: MemberSpan, field: string): number {
   if (!WHOLE.test(span.canonical)) throw new LineProblem(`${field} must be a whole number ≥ 0, got ${span.canonical}`);
@@ -63,41 +72,67 @@ function wholeNumber(span: MemberSpan, field: string): number {
 }
 
 function stringValue(span: MemberSpan, field: string): string {
-  if (span.canonical.charCodeAt(0) !== 34) throw new LineProblem(`${field} must be a string, got ${span.canonical.slice(0, 40)}`);
-  return JSON.parse(span.canonical) as string;
+  const c = span.canonical;
+  if (c.charCodeAt(0) !== 34) throw new LineProblem(`${field} must be a string, got ${c.slice(0, 40)}`);
+  return c.includes('\\') ? (JSON.parse(c) as string) : c.slice(1, -1);
 }
 
 interface ParsedLine {
   seq: number;
   timestampMs: number;
+  kind: AuditEntryKind;
   kindJson: string;
-  entry: Omit<AuditEntry, 'payload'>;
   payloadJson: string;
+  chainHash: string;
+  prevChainHash: string;
 }
 
 /** The fields of one entry line (its JSON is already known to be a complete object). */
 function parseEntry(text: string, members: MemberSpan[]): ParsedLine {
-  const found = new Map<Field, MemberSpan>();
+  let seq: MemberSpan | undefined;
+  let ts: MemberSpan | undefined;
+  let kind: MemberSpan | undefined;
+  let payload: MemberSpan | undefined;
+  let chain: MemberSpan | undefined;
+  let prev: MemberSpan | undefined;
+  const twice = (key: string): never => {
+    throw new LineProblem(`field ${key} appears twice`);
+  };
   for (const m of members) {
-    if (!FIELD_SET.has(m.key)) continue; // unknown fields are ignored, as serde ignores them
-    if (found.has(m.key as Field)) throw new LineProblem(`field ${m.key} appears twice`);
-    found.set(m.key as Field, m);
+    // unknown fields are ignored, as serde ignores them; a repeated known field is refused, as serde refuses it
+    switch (m.key) {
+      case 'seq': seq = seq ? twice(m.key) : m; break;
+      case 'timestampMs': ts = ts ? twice(m.key) : m; break;
+      case 'kind': kind = kind ? twice(m.key) : m; break;
+      case 'payload': payload = payload ? twice(m.key) : m; break;
+      case 'chainHash': chain = chain ? twice(m.key) : m; break;
+      case 'prevChainHash': prev = prev ? twice(m.key) : m; break;
+    }
   }
-  const missing = FIELDS.filter((f) => !found.has(f));
-  if (missing.length > 0) throw new LineProblem(`missing field${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-  const seq = wholeNumber(found.get('seq')!, 'seq');
-  const timestampMs = wholeNumber(found.get('timestampMs')!, 'timestampMs');
-  const kindSpan = found.get('kind')!;
-  const kind = stringValue(kindSpan, 'kind');
-  if (!isAuditEntryKind(kind)) throw new LineProblem(`unknown kind ${JSON.stringify(kind)} (refusal, governor-override, federation-policy-drift, access-denied)`);
-  const payload = found.get('payload')!;
+  if (!seq || !ts || !kind || !payload || !chain || !prev) {
+    const present = new Set(members.map((m) => m.key));
+    const missing = FIELDS.filter((f) => !present.has(f));
+    throw new LineProblem(`missing field${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  }
+  const kindValue = stringValue(kind, 'kind');
+  if (!isAuditEntryKind(kindValue)) throw new LineProblem(`unknown kind ${JSON.stringify(kindValue)} (refusal, governor-override, federation-policy-drift, access-denied)`);
   if (text.slice(payload.start, payload.end) !== payload.canonical) {
     throw new LineProblem('the payload is not in canonical form (compact, sorted keys, serde number format): the line was edited after it was written');
   }
-  const chainHash = stringValue(found.get('chainHash')!, 'chainHash');
-  const prevChainHash = stringValue(found.get('prevChainHash')!, 'prevChainHash');
-  return { seq, timestampMs, kindJson: kindSpan.canonical, payloadJson: payload.canonical, entry: { seq, timestampMs, kind, prevChainHash, chainHash } };
+  return {
+    seq: wholeNumber(seq, 'seq'),
+    timestampMs: wholeNumber(ts, 'timestampMs'),
+    kind: kindValue,
+    kindJson: kind.canonical,
+    payloadJson: payload.canonical,
+    chainHash: stringValue(chain, 'chainHash'),
+    prevChainHash: stringValue(prev, 'prevChainHash'),
+  };
 }
+
+const entryOf = (p: ParsedLine): AuditEntry => ({
+  seq: p.seq, timestampMs: p.timestampMs, kind: p.kind, payload: JSON.parse(p.payloadJson) as unknown, prevChainHash: p.prevChainHash, chainHash: p.chainHash,
+});
 
 const isBlankByte = (b: number): boolean => b === 32 || b === 9 || b === 13 || b === 11 || b === 12;
 
@@ -125,7 +160,7 @@ export function verifyAuditBytes(data: Uint8Array, options: VerifyOptions = {}):
   const entries: AuditEntry[] = [];
   const lines: string[] | undefined = options.withLines ? [] : undefined;
   let count = 0;
-  let last: AuditEntry | undefined;
+  let lastParsed: ParsedLine | undefined;
   let running = GENESIS_HASH;
   let prevTs = 0;
   let lineNo = 0;
@@ -136,6 +171,8 @@ export function verifyAuditBytes(data: Uint8Array, options: VerifyOptions = {}):
       entries.splice(0, entries.length - keep);
       lines?.splice(0, lines.length - keep);
     }
+    const kept = entries.length > 0 ? entries[entries.length - 1] : undefined;
+    const last = lastParsed === undefined ? undefined : kept?.seq === lastParsed.seq ? kept : entryOf(lastParsed);
     const rest = { entries, count, last, bytes: length, exists: true, ...(lines ? { lines } : {}) };
     return failure === undefined ? { ok: true, ...rest } : { ok: false, failure, ...rest };
   };
@@ -147,31 +184,19 @@ export function verifyAuditBytes(data: Uint8Array, options: VerifyOptions = {}):
     offset = terminated ? nl + 1 : length;
     lineNo++;
     if (bytes[start] !== 123 && isBlank(bytes, start, end)) continue;
-    const atEnd = (): boolean => isBlank(bytes, offset, length);
-    const malformed = (reason: string): AuditVerifyResult =>
-      done({ kind: 'malformed-line', line: lineNo, reason, message: `audit log line ${lineNo} is malformed: ${reason}` });
-    const truncated = (complete: boolean): AuditVerifyResult =>
-      done({
-        kind: 'truncated-tail',
-        line: lineNo,
-        offset: start,
-        complete,
-        message: `audit log ends in a cut-off line ${lineNo} (${complete ? 'its newline is missing' : 'incomplete JSON'}), as a crash mid-write leaves it; run \`continuum audit repair <file>\` (it keeps a .bak copy)`,
-      });
-    if (terminated && !isUtf8(bytes.subarray(start, end))) return malformed('not valid UTF-8');
+    if (terminated && !isUtf8(bytes.subarray(start, end))) return done(malformed(lineNo, 'not valid UTF-8'));
     const text = bytes.toString('utf8', start, end);
     let parsed: ParsedLine;
     try {
       parsed = parseEntry(text, readObjectMembers(text));
     } catch (error) {
       if (error instanceof JsonReadError) {
-        if (error.incomplete && (!terminated || atEnd())) return truncated(false);
-        return malformed(`${error.incomplete ? 'incomplete JSON' : `invalid JSON: ${error.message}`} at column ${error.at + 1}`);
+        if (error.incomplete && (!terminated || isBlank(bytes, offset, length))) return done(truncated(lineNo, start, false));
+        return done(malformed(lineNo, `${error.incomplete ? 'incomplete JSON' : `invalid JSON: ${error.message}`} at column ${error.at + 1}`));
       }
-      if (error instanceof LineProblem) return malformed(error.message);
-      return malformed(describeError(error));
+      return done(malformed(lineNo, error instanceof LineProblem ? error.message : describeError(error)));
     }
-    const { seq, timestampMs, entry } = parsed;
+    const { seq, timestampMs } = parsed;
     if (seq !== count) {
       return done({ kind: 'sequence-gap', line: lineNo, expected: count, got: seq, message: `audit sequence gap: expected ${count}, got ${seq} (line ${lineNo})` });
     }
@@ -181,27 +206,26 @@ export function verifyAuditBytes(data: Uint8Array, options: VerifyOptions = {}):
         message: `audit timestamp went backward: prev=${prevTs} current=${timestampMs} (seq ${seq}, line ${lineNo})`,
       });
     }
-    if (entry.prevChainHash !== running) {
+    if (parsed.prevChainHash !== running) {
       return done({
-        kind: 'chain-broken', line: lineNo, seq, expected: running, got: entry.prevChainHash,
-        message: `audit chain broken at seq ${seq}: expected hash ${running}, got ${entry.prevChainHash} (prevChainHash, line ${lineNo})`,
+        kind: 'chain-broken', line: lineNo, seq, expected: running, got: parsed.prevChainHash,
+        message: `audit chain broken at seq ${seq}: expected hash ${running}, got ${parsed.prevChainHash} (prevChainHash, line ${lineNo})`,
       });
     }
-    const recomputed = computeChainHash(seq, timestampMs, parsed.kindJson, parsed.payloadJson, entry.prevChainHash);
-    if (recomputed !== entry.chainHash) {
+    const recomputed = computeChainHash(seq, timestampMs, parsed.kindJson, parsed.payloadJson, parsed.prevChainHash);
+    if (recomputed !== parsed.chainHash) {
       return done({
-        kind: 'chain-broken', line: lineNo, seq, expected: recomputed, got: entry.chainHash,
-        message: `audit chain broken at seq ${seq}: expected hash ${recomputed}, got ${entry.chainHash} (chainHash, line ${lineNo})`,
+        kind: 'chain-broken', line: lineNo, seq, expected: recomputed, got: parsed.chainHash,
+        message: `audit chain broken at seq ${seq}: expected hash ${recomputed}, got ${parsed.chainHash} (chainHash, line ${lineNo})`,
       });
     }
-    if (!terminated) return truncated(true);
-    const full: AuditEntry = { ...entry, payload: JSON.parse(parsed.payloadJson) as unknown };
-    running = entry.chainHash;
+    if (!terminated) return done(truncated(lineNo, start, true));
+    running = parsed.chainHash;
     prevTs = timestampMs;
     count++;
-    last = full;
+    lastParsed = parsed;
     if (keep > 0) {
-      entries.push(full);
+      entries.push(entryOf(parsed));
       lines?.push(text);
       if (entries.length > keep * 2 + 64) {
         entries.splice(0, entries.length - keep);
@@ -210,6 +234,20 @@ export function verifyAuditBytes(data: Uint8Array, options: VerifyOptions = {}):
     }
   }
   return done();
+}
+
+function malformed(line: number, reason: string): AuditLogFailure {
+  return { kind: 'malformed-line', line, reason, message: `audit log line ${line} is malformed: ${reason}` };
+}
+
+function truncated(line: number, offset: number, complete: boolean): AuditLogFailure {
+  return {
+    kind: 'truncated-tail',
+    line,
+    offset,
+    complete,
+    message: `audit log ends in a cut-off line ${line} (${complete ? 'its newline is missing' : 'incomplete JSON'}), as a crash mid-write leaves it; run \`continuum audit repair <file>\` (it keeps a .bak copy)`,
+  };
 }
 
 /**

@@ -47,6 +47,8 @@ function canonicalInteger(token: string): string {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Where a string literal's plain run ends: a quote, a backslash or a control character. */
+const STRING_STOP = /["\\\u0000-\u001f]/g;
 
 class Reader {
   pos = 0;
@@ -139,39 +141,40 @@ class Reader {
     let i = start + 1;
     let escaped = false;
     for (;;) {
-      const c = t.charCodeAt(i);
-      if (c === 34) break;
-      if (Number.isNaN(c)) {
-        this.pos = i;
+      // jump to the next quote, backslash or control character (native search: long strings cost little)
+      STRING_STOP.lastIndex = i;
+      const stop = STRING_STOP.exec(t);
+      if (stop === null) {
+        this.pos = t.length;
         this.end();
       }
+      i = stop.index;
+      const c = t.charCodeAt(i);
+      if (c === 34) break;
       if (c < 0x20) this.fail('a control character must be escaped inside a string', i);
-      if (c === 92) {
-        escaped = true;
-        const n = t.charCodeAt(i + 1);
-        if (Number.isNaN(n)) {
-          this.pos = i + 1;
-          this.end();
-        }
-        if (n === 117) {
-          for (let h = 2; h < 6; h++) {
-            const x = t.charCodeAt(i + h);
-            if (Number.isNaN(x)) {
-              this.pos = i + h;
-              this.end();
-            }
-            if (!((x >= 48 && x <= 57) || (x >= 65 && x <= 70) || (x >= 97 && x <= 102))) this.fail('a \\u escape needs four hex digits', i);
+      // a backslash
+      escaped = true;
+      const n = t.charCodeAt(i + 1);
+      if (Number.isNaN(n)) {
+        this.pos = i + 1;
+        this.end();
+      }
+      if (n === 117) {
+        for (let h = 2; h < 6; h++) {
+          const x = t.charCodeAt(i + h);
+          if (Number.isNaN(x)) {
+            this.pos = i + h;
+            this.end();
           }
-          i += 6;
-          continue;
+          if (!((x >= 48 && x <= 57) || (x >= 65 && x <= 70) || (x >= 97 && x <= 102))) this.fail('a \\u escape needs four hex digits', i);
         }
-        if (!(n === 34 || n === 92 || n === 47 || n === 98 || n === 102 || n === 110 || n === 114 || n === 116)) {
-          this.fail(`invalid escape \\${t[i + 1]}`, i);
-        }
-        i += 2;
+        i += 6;
         continue;
       }
-      i++;
+      if (!(n === 34 || n === 92 || n === 47 || n === 98 || n === 102 || n === 110 || n === 114 || n === 116)) {
+        this.fail(`invalid escape \\${t[i + 1]}`, i);
+      }
+      i += 2;
     }
     this.pos = i + 1;
     const literal = t.slice(start, this.pos);

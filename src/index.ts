@@ -99,6 +99,18 @@ export type { CatalogEntry } from './inspect/machine-catalog.js';
 export { InspectError } from './inspect/inspect-error.js';
 export type { InspectErrorKind } from './inspect/inspect-error.js';
 
+// ── audit: tamper-evident chain, verifier, repair, recorder module (docs/audit.md) ─────────────────
+export {
+  AuditChain, AuditError, AuditRecorderModule, createAuditRecorder, verifyAuditLog, verifyAuditBytes, repairTruncatedTail,
+  createFileAuditSink, createMemoryAuditSink, encodeAuditPayload, canonicalJson, computeChainHash,
+  AUDIT_ENTRY_KINDS, AUDIT_SOURCES, AUDIT_APPEND_FAILED, GENESIS_HASH, GENESIS_POSITION,
+} from './actors/audit/index.js';
+export type {
+  AuditEntry, AuditEntryKind, AuditChainPosition, AuditChainOptions, OpenAuditChainOptions, AuditSink, MemoryAuditSink,
+  AuditLogFailure, AuditVerifyResult, RepairResult, AuditSource, AuditRecorderOptions, AuditRecorderStats,
+  AuditAppendFailedPayload, AuditErrorKind,
+} from './actors/audit/index.js';
+
 // ── scripted simulations ─────────────────────────────────────────────────────────────────────────
 export { loadScenario, parseScenario } from './sim/load-scenario.js';
 export { validateScenario, scenarioProblems, ScenarioError } from './sim/validate-scenario.js';

@@ -149,6 +149,61 @@ function encode(value: unknown, path: string, ancestors: object[]): string {
   }
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * The fast path of `canonicalJson`: the same text, without building field paths; `undefined` at the first value it
+ * would refuse (the slow path then finds and names it).
+ */
+function encodeFast(value: unknown, ancestors: object[]): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return SURROGATE.test(value) && hasUnpairedSurrogate(value) ? undefined : JSON.stringify(value);
+    case 'number':
+      if (Number.isSafeInteger(value)) return value === 0 ? '0' : String(value);
+      return Number.isFinite(value) && !Number.isInteger(value) ? formatSerdeFloat(value) : undefined;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return 'null';
+  if (ancestors.length >= MAX_PAYLOAD_DEPTH || ancestors.includes(value)) return undefined;
+  ancestors.push(value);
+  let text: string | undefined;
+  if (Array.isArray(value)) {
+    text = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const part = item === undefined ? undefined : encodeFast(item, ancestors);
+      if (part === undefined) return undefined;
+      text += i === 0 ? part : `,${part}`;
+    }
+    text += ']';
+  } else if (isPlainObject(value)) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    // UTF-16 order is code-point order unless a key holds a surrogate (a character above U+FFFF)
+    if (keys.some((k) => SURROGATE.test(k))) keys.sort(compareCodePoints);
+    text = '{';
+    let first = true;
+    for (const key of keys) {
+      const item = record[key];
+      if (item === undefined) continue;
+      const k = encodeFast(key, ancestors);
+      const part = k === undefined ? undefined : encodeFast(item, ancestors);
+      if (part === undefined) return undefined;
+      text += first ? `${k}:${part}` : `,${k}:${part}`;
+      first = false;
+    }
+    text += '}';
+  }
+  ancestors.pop();
+  return text;
+}
+
 /**
  * The canonical JSON text of a payload: compact, object keys sorted by code point at every level, numbers and
  * strings as serde_json writes them. Object fields whose value is `undefined` are left out (as `JSON.stringify`
@@ -160,7 +215,7 @@ function encode(value: unknown, path: string, ancestors: object[]): string {
  */
 export function canonicalJson(value: unknown): string {
   try {
-    return encode(value, '', []);
+    return encodeFast(value, []) ?? encode(value, '', []);
   } catch (error) {
     if (error instanceof AuditError) throw error;
     // a throwing getter or a revoked proxy

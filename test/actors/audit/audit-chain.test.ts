@@ -28,6 +28,11 @@ describe('the chain hash', () => {
     expect(chain.buildNext('refusal', { b: 1, a: 'x' }, 1234).chainHash).toBe(sha256(bytes));
   });
 
+  it('gives the worked example of docs/audit.md', () => {
+    const entry = new AuditChain(createMemoryAuditSink()).buildNext('refusal', { reason: 'quota', command: 'memory/recall' }, 1234);
+    expect(entry.chainHash).toBe('04248bb7bd5d05062c4420d8c361c4e2b1b82ccb54c2539feba18c242c5e11d7');
+  });
+
   it('encodes seq and timestamp beyond 32 bits as full 64-bit little-endian words', () => {
     const seq = 2 ** 40 + 3;
     const ts = 2 ** 52 + 7;
@@ -204,7 +209,7 @@ describe('AuditChain', () => {
         close: () => h.close(),
       };
     };
-    const { position } = { position: real.position() };
+    const position = real.position();
     const chain = new AuditChain(createFileAuditSink(path, { size: good.length, openFile: flaky }), position);
     await expect(chain.append('refusal', { n: 1 }, 2)).rejects.toMatchObject({ kind: 'append-failed', message: /ENOSPC/ });
     expect(readFileSync(path)).toEqual(good);

@@ -39,7 +39,7 @@ export class EncodedAuditPayload {
   readonly json: string;
   /** Use `encodeAuditPayload`. */
   constructor(token: symbol, json: string) {
-    if (token !== TOKEN) throw new TypeError('Use encodeAuditPayload(value) to make an EncodedAuditPayload');
+    if (token !== TOKEN) throw new ValidationError('Use encodeAuditPayload(value) to make an EncodedAuditPayload (it checks the payload)', {});
     this.json = json;
   }
 }
@@ -81,7 +81,10 @@ export class AuditChain {
   #pending = 0;
   #closed = false;
 
-  /** A chain continuing at `position` (the genesis by default) over `sink`. Prefer `AuditChain.open` for files. */
+  /**
+   * A chain continuing at `position` (the genesis by default) over `sink`. Prefer `AuditChain.open` for files; it
+   * verifies the log and passes `repaired` when it repaired one.
+   */
   constructor(sink: AuditSink, position: AuditChainPosition = GENESIS_POSITION, options: AuditChainOptions = {}, repaired?: RepairResult) {
     this.sink = sink;
     this.#position = checkPosition(position);

@@ -1,6 +1,6 @@
 // The public API of continuum-substrate: create and drive a substrate, define regions, the bus, modules and
 // envelopes, clocks. The simulator, the statechart export, the pure policy and the service modules ship as
-// subpaths: continuum-substrate/sim, /inspect, /policy, /memory, /generator (and more as modules land).
+// subpaths: continuum-substrate/sim, /inspect, /policy, /memory, /audit, /generator.
 
 // ── the substrate ────────────────────────────────────────────────────────────────────────────────
 export { createSubstrate, RESERVED_REGION_IDS } from './create-substrate.js';

@@ -15,6 +15,7 @@ const promised: Record<string, string[]> = {
   './inspect': ['toMermaid', 'toDot', 'toSvg', 'toJson', 'actorTreeToMermaid', 'machineCatalog'],
   './policy': ['reduceCascade', 'evaluateNextStep', 'nextPasses', 'regionLevel', 'recordFailure', 'updateBudget'],
   './generator': ['GeneratorModule', 'generateModule', 'generateRegion'],
+  './audit': ['AuditChain', 'verifyAuditLog', 'createAuditRecorder', 'repairTruncatedTail'],
   './memory': ['createPersonaMemory', 'createInMemoryEngramStore', 'EngramGraph', 'recall', 'computeGenomeBlend', 'createHashingEmbedder'],
 };
 

@@ -1,9 +1,13 @@
 // The README's examples, run as written (imports from the public entry point), so the front page cannot rot.
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   bufferKey, channelId, createBus, createReadyBuffer, createRuntime, createSimulatedClock, createSubstrate, defineRegion,
   echoPrefetchRegion, err, exact, heartbeatRegion, ok, parseRequest, personaId, prefix, s,
 } from '../src/index.js';
+import { AuditChain, verifyAuditLog, createAuditRecorder } from '../src/actors/audit/index.js';
 
 describe('README examples', () => {
   it('spawn a substrate', () => {
@@ -94,5 +98,19 @@ describe('README examples', () => {
     const bad = await runtime.execute('memory/recall', { query: 'cats', limit: 'ten' });
     expect(bad.toJSON()).toMatchObject({ success: false });
     expect(String(bad.toJSON().error)).toMatch(/memory\/recall: field "limit"/);
+  });
+
+  it('audit log', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'continuum-readme-')), 'audit.jsonl');
+    const chain = await AuditChain.open(path);
+    await chain.append('refusal', { command: 'memory/recall', reason: 'quota' });
+    await chain.close();
+    expect((await verifyAuditLog(path)).ok).toBe(true);
+    const runtime = createRuntime({ bus: createBus() });
+    runtime.register(createAuditRecorder({ path }));
+    await runtime.initialize();
+    runtime.bus.publish('governor:override', { region: 'heartbeat', reason: 'paused: sleep phase' });
+    expect((await runtime.execute('audit/verify', {})).toJSON()).toMatchObject({ success: true, valid: true, count: 2 });
+    await runtime.shutdown();
   });
 });

@@ -6,6 +6,7 @@ import { registerDemo } from './demo-command.js';
 import { registerVisualize } from './visualize-command.js';
 import { registerSimulate } from './simulate-command.js';
 import { registerGenerate } from './generate-command.js';
+import { registerAudit } from './audit-command.js';
 import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
 
 /** Where the program writes commander's own output (help, version, usage errors). */
@@ -32,6 +33,7 @@ export function createProgram(report: (code: number) => void, io: ProgramIo = pr
   registerVisualize(program, report);
   registerSimulate(program, report);
   registerGenerate(program, undefined, report);
+  registerAudit(program, report);
   return program;
 }
 

@@ -1,5 +1,5 @@
 // `continuum simulate`: load a scenario, run it (simulated clock by default), print the summary and write
-// trace.jsonl, summary.json and report.html; the exit code says whether every expectation passed.
+// trace.jsonl, summary.json, report.html and audit.jsonl; the exit code says whether every expectation passed.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -13,6 +13,7 @@ import { checkOutputDir, OutputDirError } from '../sim/output-dir-check.js';
 import { MAX_DURATION_MS } from '../sim/scenario-limits.js';
 import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
 import { parseDecimalOption, UsageError } from './cli-values.js';
+import { AUDIT_LOG_FILE, auditReportLine, createRunAudit } from '../sim/audit-output.js';
 
 /** Exit codes of `continuum simulate` (the same for every subcommand; see exit-codes.ts). */
 export { EXIT };
@@ -26,6 +27,8 @@ export interface SimulateOptions {
   realtime?: boolean;
   /** Print the summary as JSON instead of a table. @default false */
   json?: boolean;
+  /** Record audit-worthy events and write audit.jsonl beside the trace (`--no-audit` turns it off). @default true */
+  audit?: boolean;
 }
 
 /** Where the command prints; tests pass their own. */
@@ -77,9 +80,11 @@ async function simulate(file: string | undefined, options: SimulateOptions, io: 
   const totalS = Math.ceil(scenario.durationMs / 1000);
   bar?.start(totalS, 0);
   if (options.realtime) io.stderr(`running in real time: this takes ${(scenario.durationMs / 1000).toFixed(1)} s`);
+  const audit = options.audit === false ? undefined : createRunAudit();
   let result;
   try {
     result = await runScenario(scenario, {
+      ...(audit ? { modules: [audit.recorder] } : {}),
       ...(seed !== undefined ? { seed } : {}),
       realtime: options.realtime ?? false,
       ...(bar ? { onProgress: (ms: number) => bar.update(Math.min(totalS, Math.floor(ms / 1000))) } : {}),
@@ -87,27 +92,33 @@ async function simulate(file: string | undefined, options: SimulateOptions, io: 
   } finally {
     bar?.stop();
   }
-  const written = writeSimulationOutputs(result, outDir, renderHtmlReport);
+  const auditFile = audit ? [{ name: AUDIT_LOG_FILE, text: await audit.finish() }] : [];
+  const written = writeSimulationOutputs(result, outDir, renderHtmlReport, auditFile);
+  const audited = audit ? await audit.verifyWritten(outDir) : undefined;
   if (options.json) {
     io.stdout(JSON.stringify(result.summary, null, 2));
+    if (audited && !audited.verification.ok) io.stderr(auditReportLine(audited));
   } else {
     io.stdout(formatSummary(result.summary));
     io.stdout('');
+    if (audited) io.stdout(auditReportLine(audited));
     io.stdout(`wrote ${written.join(', ')}`);
   }
-  return result.summary.passed ? EXIT.passed : EXIT.failed;
+  // a log that does not verify is a failed run, whatever the expectations say
+  return result.summary.passed && (audited?.verification.ok ?? true) ? EXIT.passed : EXIT.failed;
 }
 
 /** Adds `continuum simulate` to the program; `report` receives the exit code (default: `process.exitCode`). */
 export function registerSimulate(program: Command, report: (code: number) => void = (code) => void (process.exitCode = code)): void {
   program
     .command('simulate')
-    .description('run a scenario on the simulated clock, print a summary, and write trace.jsonl, summary.json and report.html')
+    .description('run a scenario on the simulated clock, print a summary, and write trace.jsonl, summary.json, report.html and audit.jsonl')
     .argument('[scenario]', 'scenario JSON file (see docs/scenarios.md); default scenarios/default.json', undefined)
     .option('--seed <n>', "seed of the run's random source, a decimal integer 0…4294967295 (overrides the scenario's seed)")
     .option('--out <dir>', 'output folder, replaced as a whole by each run (default: ./out/<scenario name>/)')
     .option('--realtime', 'run on the real clock in real time (takes durationMs), e.g. to watch with the inspector')
     .option('--json', 'print the summary as JSON instead of a table')
+    .option('--no-audit', 'do not record the audit log (audit.jsonl, written by default)')
     .addHelpText('after', `${exitCodesHelp('simulate')}\n\nWith no scenario, runs scenarios/default.json. Scenarios may run at most ${MAX_DURATION_MS / 86_400_000} simulated days.`)
     .action(async (scenario: string | undefined, options: SimulateOptions) => {
       report(await runSimulateCommand(scenario, options));

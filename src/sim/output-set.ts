@@ -4,7 +4,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, ren
 import { basename, dirname, join } from 'node:path';
 
 /** The files a simulation writes; an existing output folder may hold only these (and old `*.tmp` of them). */
-export const OUTPUT_FILES = ['trace.jsonl', 'summary.json', 'report.html'] as const;
+export const OUTPUT_FILES = ['trace.jsonl', 'summary.json', 'report.html', 'audit.jsonl'] as const;
 
 /** A file of the set: its name and its text (one string, or chunks so a huge trace never becomes one string). */
 export interface OutputFile {

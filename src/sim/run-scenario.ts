@@ -2,6 +2,7 @@
 // simulated clock (virtual time jumps from due event to due event), recording the trace and the summary.
 import { createRealClock, createSimulatedClock, type Clock, type SimulatedClock } from '../runtime/clock.js';
 import { Runtime } from '../runtime/runtime.js';
+import type { ServiceModule } from '../runtime/modules.js';
 import { createSubstrate, type Substrate } from '../create-substrate.js';
 import { simCommandModule } from './sim-commands.js';
 import { slotKey } from '../actors/region/region-slot.js';
@@ -26,6 +27,8 @@ export interface RunOptions {
    * then), e.g. to draw the actor tree. The run then goes on.
    */
   inspectAt?: { at: number; inspect: (substrate: Substrate) => void };
+  /** Service modules registered on the run's runtime (its bus and clock) before it starts, e.g. an audit recorder. */
+  modules?: readonly ServiceModule[];
 }
 
 /** What a run produces: the scenario, the trace records (see `toJsonLines`) and the summary. */
@@ -93,6 +96,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   const runtime = new Runtime({ bus: substrate.bus, clock, random: substrate.kernel.random });
   runtime.register(simCommandModule(substrate));
+  for (const module of options.modules ?? []) runtime.register(module);
   let pendingCommands = 0;
 
   const results: ExpectationResult[] = [];

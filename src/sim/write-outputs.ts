@@ -16,7 +16,7 @@ export type HtmlReportRenderer = (input: SimulationResult) => string;
  * @throws OutputDirError (nothing written) when `checkOutputDir` refuses `dir`: e.g. it is a file, or a folder that
  * holds other files (a run replaces the whole folder, so it never takes one that is not its own).
  */
-export function writeSimulationOutputs(result: SimulationResult, dir: string, renderHtml?: HtmlReportRenderer): string[] {
+export function writeSimulationOutputs(result: SimulationResult, dir: string, renderHtml?: HtmlReportRenderer, extra: readonly OutputFile[] = []): string[] {
   const checked = checkOutputDir(dir);
   if (!checked.ok) throw new OutputDirError(checked.problem);
   const files: OutputFile[] = [
@@ -24,6 +24,7 @@ export function writeSimulationOutputs(result: SimulationResult, dir: string, re
     { name: 'summary.json', text: JSON.stringify(result.summary, null, 2) + '\n' },
   ];
   if (renderHtml) files.push({ name: 'report.html', text: renderHtml(result) });
+  files.push(...extra); // e.g. audit.jsonl: part of the same whole set
   replaceOutputSet(checked.dir, files);
   return files.map((f) => join(dir, f.name));
 }

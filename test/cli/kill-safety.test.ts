@@ -1,6 +1,7 @@
 // A real `continuum simulate` process killed with SIGKILL at seeded-random moments never leaves a mixed or partial
 // output set: the folder holds the previous complete set or the new one, and the next run leaves no leftovers.
 // (Real time is the point here: the kill moments are wall-clock delays, drawn from a seeded random source.)
+import { AUDIT_LOG_FILE, createRunAudit } from '../../src/sim/audit-output.js';
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
@@ -31,7 +32,9 @@ const readSet = (dir: string): FileSet => Object.fromEntries(readdirSync(dir).so
 /** The output set of a run with `seed`, written in-process by the same code the CLI uses. */
 async function expectedSet(seed: number): Promise<FileSet> {
   const dir = join(mkdtempSync(join(tmpdir(), 'continuum-kill-ref-')), 'out');
-  writeSimulationOutputs(await runScenario(validateScenario(scenario), { seed }), dir, renderHtmlReport);
+  const audit = createRunAudit();
+  const result = await runScenario(validateScenario(scenario), { seed, modules: [audit.recorder] });
+  writeSimulationOutputs(result, dir, renderHtmlReport, [{ name: AUDIT_LOG_FILE, text: await audit.finish() }]);
   return readSet(dir);
 }
 const leftovers = (out: string): string[] => readdirSync(dirname(out)).filter((f) => f !== basename(out) && f !== 'scenario.json');
@@ -67,7 +70,7 @@ function runCli(args: string[], kill?: Kill): Promise<{ code: number | null; sig
 describe('output set under SIGKILL', () => {
   it('holds the previous or the new complete set whenever the run is killed, and the next run cleans up', async () => {
     const [setA, setB] = await Promise.all([expectedSet(1), expectedSet(2)]);
-    expect(Object.keys(setA)).toEqual(['report.html', 'summary.json', 'trace.jsonl']);
+    expect(Object.keys(setA)).toEqual(['audit.jsonl', 'report.html', 'summary.json', 'trace.jsonl']);
     expect(setA['trace.jsonl']).not.toBe(setB['trace.jsonl']);
     const dir = mkdtempSync(join(tmpdir(), 'continuum-kill-'));
     const file = join(dir, 'scenario.json');

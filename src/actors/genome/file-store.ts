@@ -48,7 +48,8 @@ class FileBackend implements ByteBackend {
     const decoded = decodePageFile(name, content);
     if (typeof decoded === 'string') throw TierError.backingStoreIo(`page file ${name} in ${this.folder} is corrupt: ${decoded}; delete it and restore the page from another tier`);
     if (decoded.meta.key !== meta.key || decoded.meta.sha256 !== meta.sha256) throw TierError.backingStoreIo(`page file ${name} holds another page than the index says`);
-    return decoded.bytes;
+    const b = decoded.bytes;
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); // a plain view (not a Buffer) over the bytes just read
   }
 
   async save(meta: StoredPage, bytes: Uint8Array): Promise<void> {

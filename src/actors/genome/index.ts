@@ -35,3 +35,10 @@ export {
   PAGE_FAULT_KEY, EVICTION_RECORD_KEY, ACCESS_DENIED_KEY, genomeSelectors, publishPageFault, publishEvictionRecord, publishAccessDenied, subscribeToGenomeEvents,
 } from './bus.js';
 export type { GenomeBusEvent } from './bus.js';
+export {
+  GENOME_BLEND_SOURCE_REGION, GENOME_BLEND_KEY, GENOME_REGION_ID, RESIDENT_BLEND_KEY, CONVERSATIONAL_ADAPTER, DEFAULT_PAGE_IN_THRESHOLD, DEFAULT_MAX_ADAPTERS,
+  parseGenomeBlend, normalizeWeights, selectAdapters,
+} from './blend.js';
+export type { GenomeBlend, ResidentBlend, SelectedAdapter } from './blend.js';
+export { genomeRegion } from './genome-region.js';
+export type { GenomeRegionOptions } from './genome-region.js';

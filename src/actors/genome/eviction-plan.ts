@@ -30,20 +30,57 @@ export function hasRoom(tiers: readonly TierStore[], index: number, bytes: numbe
 }
 
 /**
- * Whether tier `index` can get `bytes` and a page slot free by evicting in its policy order, each victim going to
- * the nearest lower tier that already holds a copy, else spilling into the next tier (recursively). Pinned pages
- * are never victims; a tier that does not evict on the hot path, or a last tier with nowhere to spill, cannot.
+ * Whether tier `index` can get `bytes` and a page slot free by evicting in its policy order, each victim spilling
+ * the way `TierChain.placeBelow` spills it: into the next tier (if it holds the page already, nothing is written;
+ * else it must make room, recursively), or — when the next tier cannot take it — to the nearest lower tier that
+ * already holds a copy. Pinned pages are never victims; a tier that does not evict on the hot path cannot evict.
  * Mirrors what `TierStore.evict` does with the manager's spill hook: the same victims in the same order.
  */
 export function canMakeRoom(tiers: readonly TierStore[], index: number, bytes: number): boolean {
   return fits(tiers, index, bytes, newSim(tiers.length));
 }
 
-/** Whether a page of `bytes` held by tier `index` could be placed below it (already there, or the next tier can take it). */
+/** Whether a page of `bytes` held by tier `index` could be placed below it without failing. */
 export function canPlaceBelow(tiers: readonly TierStore[], index: number, page: PageRef, bytes: number): boolean {
-  const sim = newSim(tiers.length);
-  if (heldBelow(tiers, index, pageKey(page), page, sim)) return true;
-  return index + 1 < tiers.length && fits(tiers, index + 1, bytes, sim);
+  return placeable(tiers, index, pageKey(page), page, bytes, newSim(tiers.length));
+}
+
+const cloneSim = (s: Sim): Sim => ({
+  removed: s.removed.map((x) => new Set(x)),
+  added: s.added.map((x) => new Set(x)),
+  freedBytes: [...s.freedBytes],
+  addedBytes: [...s.addedBytes],
+  freedSlots: [...s.freedSlots],
+  addedSlots: [...s.addedSlots],
+});
+
+const adopt = (into: Sim, from: Sim): void => {
+  into.removed = from.removed;
+  into.added = from.added;
+  into.freedBytes = from.freedBytes;
+  into.addedBytes = from.addedBytes;
+  into.freedSlots = from.freedSlots;
+  into.addedSlots = from.addedSlots;
+};
+
+const present = (tiers: readonly TierStore[], j: number, key: string, page: PageRef, sim: Sim): boolean =>
+  sim.added[j]!.has(key) || (!sim.removed[j]!.has(key) && tiers[j]!.has(page));
+
+/** The spill of one victim of tier `i`, simulated into `sim`: false when it has nowhere to go. */
+function placeable(tiers: readonly TierStore[], i: number, key: string, page: PageRef, bytes: number, sim: Sim): boolean {
+  const next = i + 1;
+  if (next >= tiers.length) return false;
+  if (present(tiers, next, key, page, sim)) return true;
+  const trial = cloneSim(sim);
+  if (fits(tiers, next, bytes, trial)) {
+    adopt(sim, trial);
+    sim.added[next]!.add(key);
+    sim.addedBytes[next]! += bytes;
+    sim.addedSlots[next]!++;
+    return true;
+  }
+  for (let j = next + 1; j < tiers.length; j++) if (present(tiers, j, key, page, sim)) return true;
+  return false;
 }
 
 function fits(tiers: readonly TierStore[], i: number, bytes: number, sim: Sim): boolean {
@@ -59,21 +96,8 @@ function fits(tiers: readonly TierStore[], i: number, bytes: number, sim: Sim): 
     sim.removed[i]!.add(victim.key);
     sim.freedBytes[i]! += victim.sizeBytes;
     sim.freedSlots[i]!++;
-    if (!heldBelow(tiers, i, victim.key, victim.page, sim)) {
-      if (i + 1 >= tiers.length || !fits(tiers, i + 1, victim.sizeBytes, sim)) return false;
-      sim.added[i + 1]!.add(victim.key);
-      sim.addedBytes[i + 1]! += victim.sizeBytes;
-      sim.addedSlots[i + 1]!++;
-    }
+    if (!placeable(tiers, i, victim.key, victim.page, victim.sizeBytes, sim)) return false;
     if (room()) return true;
-  }
-  return false;
-}
-
-function heldBelow(tiers: readonly TierStore[], i: number, key: string, page: PageRef, sim: Sim): boolean {
-  for (let j = i + 1; j < tiers.length; j++) {
-    if (sim.added[j]!.has(key)) return true;
-    if (!sim.removed[j]!.has(key) && tiers[j]!.has(page)) return true;
   }
   return false;
 }

@@ -176,6 +176,10 @@ export class IndexedTierStore implements TierStore {
     return this.#pinned.has(pageKey(page));
   }
 
+  pages(): IterableIterator<StoredPage> {
+    return this.current.values();
+  }
+
   *evictionCandidates(): Generator<StoredPage> {
     for (const key of this.victims.order()) {
       const meta = this.current.get(key);

@@ -69,6 +69,8 @@ export interface TierStore {
   /** Marks a page pinned (never an eviction candidate) or not. */
   setPinned(page: PageRef, pinned: boolean): void;
   isPinned(page: PageRef): boolean;
+  /** Every current page (pinned included), in no particular order. */
+  pages(): Iterable<StoredPage>;
   /** Unpinned pages in the order the policy would evict them, first victim first. */
   evictionCandidates(): Iterable<StoredPage>;
   /** A new turn: returns the pages the policy releases now (idle past the warm window), least recently used first. */

@@ -63,14 +63,22 @@ export class TierChain {
     if (!hasRoom(this.tiers, i, bytes)) throw TierError.noEvictionCandidate(tier.role, bytes);
   }
 
-  /** Makes sure a tier below `i` holds the page: the nearest one that already does, else the next tier (making room). */
+  /**
+   * Makes sure a tier below `i` holds the page: the next tier (already holding it, or made room in and written), or —
+   * when the next tier cannot take it — the nearest lower tier that already holds a copy. Returns that tier's role.
+   */
   async placeBelow(i: number, page: PageRef, blob: ArtifactBlob, provenance: Provenance, persona: PersonaId | null, sink: EvictionRecord[]): Promise<TierRole> {
-    for (let j = i + 1; j < this.tiers.length; j++) if (this.tiers[j]!.has(page)) return this.tiers[j]!.role;
     const below = this.tiers[i + 1];
-    if (below === undefined) throw TierError.noEvictionCandidate(this.tiers[i]!.role, blob.bytes.length);
-    await this.makeRoom(i + 1, blob.bytes.length, persona, sink);
-    await below.write(page, blob, provenance);
-    return below.role;
+    const size = blob.bytes.length;
+    if (below === undefined) throw TierError.noEvictionCandidate(this.tiers[i]!.role, size);
+    if (below.has(page)) return below.role;
+    if (hasRoom(this.tiers, i + 1, size) || canMakeRoom(this.tiers, i + 1, size)) {
+      await this.makeRoom(i + 1, size, persona, sink);
+      await below.write(page, blob, provenance);
+      return below.role;
+    }
+    for (let j = i + 2; j < this.tiers.length; j++) if (this.tiers[j]!.has(page)) return this.tiers[j]!.role;
+    throw TierError.noEvictionCandidate(this.tiers[i]!.role, size);
   }
 
   /**

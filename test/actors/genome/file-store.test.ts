@@ -52,7 +52,7 @@ describe('file tier store', () => {
     await s.write(adapter('b'), blobOf('b', 64), prov('b'));
     const file = pageFiles().find((f) => readFileSync(join(folder, f)).includes('"artifact":"a"'))!;
     const content = readFileSync(join(folder, file));
-    content[content.length - 1] ^= 0xff;
+    content[content.length - 1]! ^= 0xff;
     writeFileSync(join(folder, file), content);
     const err = await s.readBlob(adapter('a')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TierError);

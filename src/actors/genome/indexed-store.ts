@@ -153,7 +153,9 @@ export class IndexedTierStore implements TierStore {
       if (!this.#isCurrent(meta)) continue; // pinned or replaced while spilling: the spilled copy below is harmless
       const changes = options.beforeRemove?.(meta.page, toRole) ?? [];
       await this.remove(meta.page);
-      records.push(this.record(meta.page, toRole, options.reason ?? 'tier-capacity', options.persona ?? null, changes, t0));
+      const record = this.record(meta.page, toRole, options.reason ?? 'tier-capacity', options.persona ?? null, changes, t0);
+      records.push(record);
+      options.onRecord?.(record);
     }
     return records;
   }

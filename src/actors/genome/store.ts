@@ -24,6 +24,8 @@ export interface EvictOptions {
   spill?: (page: PageRef, blob: ArtifactBlob, provenance: Provenance) => Promise<TierRole>;
   /** Called just before a victim is removed (after its spill): update who holds it, return what changed. */
   beforeRemove?: (page: PageRef, toRole: TierRole | null) => readonly WorkingSetChange[];
+  /** Receives each record as soon as its victim is gone (before the next victim's spill), so records stay in causal order. */
+  onRecord?: (record: EvictionRecord) => void;
   /** @default 'tier-capacity' */
   reason?: EvictionReason;
   /** @default null */

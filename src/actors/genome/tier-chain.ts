@@ -47,19 +47,20 @@ export class TierChain {
 
   /**
    * Frees `bytes` and a page slot in tier `i`, or fails with `no-eviction-candidate` before changing anything when
-   * the cascade cannot (see `canMakeRoom`). Records of every tier touched are appended to `sink`, deepest first.
+   * the cascade cannot (see `canMakeRoom`). Records of every tier touched are appended to `sink` in the order the
+   * moves happened (a victim's spill, with whatever it evicted below, comes before the victim's own record).
    */
   async makeRoom(i: number, bytes: number, persona: PersonaId | null, sink: EvictionRecord[], reason: EvictionReason = 'tier-capacity'): Promise<void> {
     if (hasRoom(this.tiers, i, bytes)) return;
     const tier = this.tiers[i]!;
     if (!canMakeRoom(this.tiers, i, bytes)) throw TierError.noEvictionCandidate(tier.role, bytes);
-    const records = await tier.evict(bytes, {
+    await tier.evict(bytes, {
       spill: (page, blob, provenance) => this.placeBelow(i, page, blob, provenance, persona, sink),
       beforeRemove: (page, toRole) => this.leaveTier(i, page, toRole),
+      onRecord: (record) => sink.push(record),
       reason,
       persona,
     });
-    sink.push(...records);
     if (!hasRoom(this.tiers, i, bytes)) throw TierError.noEvictionCandidate(tier.role, bytes);
   }
 
@@ -111,9 +112,7 @@ export class TierChain {
     if (tier.info(meta.page) !== meta || tier.isPinned(meta.page)) return undefined;
     if (!canPlaceBelow(this.tiers, i, meta.page, meta.sizeBytes)) return undefined;
     const t0 = this.clock.now();
-    const nested: EvictionRecord[] = [];
-    const toRole = await this.placeBelow(i, meta.page, await tier.readBlob(meta.page), meta.provenance, persona, nested);
-    sink.push(...nested);
+    const toRole = await this.placeBelow(i, meta.page, await tier.readBlob(meta.page), meta.provenance, persona, sink);
     if (tier.info(meta.page) !== meta || tier.isPinned(meta.page)) return undefined;
     const workingSets = this.leaveTier(i, meta.page, toRole);
     await tier.remove(meta.page);

@@ -228,3 +228,33 @@ describe('concurrent callers', () => {
     }
   });
 });
+
+describe('regression: eviction records are in causal order', () => {
+  it('a fast victim demoted onto warm’s copy, which the same cascade then evicts, replays to the real working set', async () => {
+    const bus = createBus();
+    const replay = new Map<string, string>();
+    subscribeToGenomeEvents(bus, (e) => {
+      if (e.key === 'genome/working_set.page_fault' && e.payload.persona === 'ada' && e.payload.fromRole !== null) replay.set(e.payload.page.artifact, e.payload.toRole);
+      if (e.key === 'genome/working_set.eviction') {
+        for (const w of e.payload.workingSets) {
+          if (w.persona !== 'ada') continue;
+          if (w.role === null) replay.delete(e.payload.page.artifact);
+          else replay.set(e.payload.page.artifact, w.role);
+        }
+      }
+    });
+    const { manager } = await managerWith({ fast: 300, warm: 400, bench: 500, cold: 2000 }, { p1: 77, p2: 114, p3: 151, p5: 104, p6: 141, p7: 57 }, { bus });
+    for (const p of ['ada', 'bob', 'cyd']) manager.registerPersona(p, cap(200, 150, 120));
+    await manager.pageIn('ada', adapter('p7'));
+    await manager.pageOut('ada', adapter('p1'), 'fast');
+    await manager.pageIn('ada', adapter('p5'));
+    await manager.pageIn('bob', adapter('p3'));
+    await manager.pageIn('ada', adapter('p1'));
+    await manager.pageIn('bob', adapter('p6'));
+    await manager.pageIn('ada', adapter('p7'));
+    await manager.pageIn('cyd', adapter('p2')); // p1 leaves fast for warm's copy, then warm evicts that copy for p6
+    const actual = new Map(Object.values(manager.snapshot('ada')!.pages).map((r) => [r.page.artifact as string, r.role as string]));
+    expect(actual).toEqual(new Map([['p7', 'fast']]));
+    expect(replay).toEqual(actual);
+  });
+});

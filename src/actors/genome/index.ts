@@ -42,3 +42,7 @@ export {
 export type { GenomeBlend, ResidentBlend, SelectedAdapter } from './blend.js';
 export { genomeRegion } from './genome-region.js';
 export type { GenomeRegionOptions } from './genome-region.js';
+export { createThrashMeter } from './thrash-meter.js';
+export type { ThrashMeter, ThrashReport } from './thrash-meter.js';
+export { topicShiftBlends, DEFAULT_TOPICS } from './topic-shift.js';
+export type { TopicShiftOptions, TopicTurn } from './topic-shift.js';

@@ -26,6 +26,25 @@ export interface Provenance {
 /** Lowercase hex SHA-256 of the bytes. */
 export const sha256Hex = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
+// Internal to the genome (not exported from its index): when the tier chain moves a page it read from one tier
+// into another, it vouches for the digest the source tier recorded, so the target does not hash the bytes again.
+// Keyed by the blob object the chain itself got from `readBlob` and handed straight to `write`; taken once.
+const VOUCHED = new WeakMap<ArtifactBlob, string>();
+
+/** The chain vouches that `blob` (fresh from a tier's `readBlob`) has this SHA-256. */
+export function vouchDigest(blob: ArtifactBlob, sha256: string): ArtifactBlob {
+  VOUCHED.set(blob, sha256);
+  return blob;
+}
+
+/** The blob's SHA-256: the vouched one (taken, so it is used once), else computed. */
+export function takeDigest(blob: ArtifactBlob): string {
+  const vouched = VOUCHED.get(blob);
+  if (vouched === undefined) return sha256Hex(blob.bytes);
+  VOUCHED.delete(blob);
+  return vouched;
+}
+
 /**
  * A content-addressed artifact id: the first 128 bits of the bytes' SHA-256, formatted as a UUID with the
  * RFC 9562 version 8 ("custom") and variant bits set. The same bytes always give the same id.

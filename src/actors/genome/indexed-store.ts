@@ -3,7 +3,7 @@
 import type { Clock } from '../../runtime/clock.js';
 import type { PersonaId } from '../../runtime/ids.js';
 import { ValidationError } from '../../runtime/errors.js';
-import { parseProvenance, sha256Hex, type ArtifactBlob, type Provenance } from './blob.js';
+import { parseProvenance, takeDigest, type ArtifactBlob, type Provenance } from './blob.js';
 import type { EvictionReason, EvictionRecord, WorkingSetChange } from './events.js';
 import { pageKey, parsePageRef, type PageHandle, type PageRef } from './page.js';
 import { createVictimPolicy, DEFAULT_MAX_PAGES, type VictimPolicy, type VictimPolicyOptions } from './policies/victim-policy.js';
@@ -98,7 +98,7 @@ export class IndexedTierStore implements TierStore {
     const bytes = blob?.bytes;
     if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ValidationError(`write ${pageKey(page)}: blob.bytes must be a non-empty Uint8Array`);
     const key = pageKey(page);
-    const sha256 = sha256Hex(bytes);
+    const sha256 = takeDigest(blob);
     if (this.current.get(key)?.sha256 === sha256) return;
     this.#checkFits(key, bytes.length);
     const meta: StoredPage = Object.freeze({ key, page, sizeBytes: bytes.length, sha256, provenance, version: ++this.version });

@@ -41,6 +41,17 @@ const U32_MAX = 0xffff_ffff;
  * // '{"kind":"lora-layer","artifact":"a1","offset":{"kind":"whole"}}'
  */
 export function pageKey(page: PageRef): string {
+  // Frozen refs (everything parsePageRef and page() return) cannot change, so their key is computed once.
+  const cached = KEYS.get(page);
+  if (cached !== undefined) return cached;
+  const key = buildKey(page);
+  if (Object.isFrozen(page) && Object.isFrozen(page.offset)) KEYS.set(page, key);
+  return key;
+}
+
+const KEYS = new WeakMap<PageRef, string>();
+
+function buildKey(page: PageRef): string {
   const o = page.offset;
   let offset: string;
   switch (o.kind) {

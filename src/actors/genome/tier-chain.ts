@@ -2,7 +2,7 @@
 // tier below), place a page below a tier, move one page down — keeping every working set that held a page in step.
 import type { Clock } from '../../runtime/clock.js';
 import type { PersonaId } from '../../runtime/ids.js';
-import type { ArtifactBlob, Provenance } from './blob.js';
+import { vouchDigest, type ArtifactBlob, type Provenance } from './blob.js';
 import type { ClaimRegistry } from './claims.js';
 import type { EvictionReason, EvictionRecord, WorkingSetChange } from './events.js';
 import { canMakeRoom, canPlaceBelow, hasRoom } from './eviction-plan.js';
@@ -36,7 +36,7 @@ export class TierChain {
       const meta = this.tiers[index]!.info(page);
       if (meta === undefined) continue;
       try {
-        return { blob: await this.tiers[index]!.readBlob(page), index, meta };
+        return { blob: vouchDigest(await this.tiers[index]!.readBlob(page), meta.sha256), index, meta };
       } catch (e) {
         if (!(e instanceof TierError) || e.kind !== 'backing-store-io') throw e;
         failure = e;
@@ -55,7 +55,7 @@ export class TierChain {
     const tier = this.tiers[i]!;
     if (!canMakeRoom(this.tiers, i, bytes)) throw TierError.noEvictionCandidate(tier.role, bytes);
     await tier.evict(bytes, {
-      spill: (page, blob, provenance) => this.placeBelow(i, page, blob, provenance, persona, sink),
+      spill: (page, blob, provenance) => this.placeBelow(i, page, vouchDigest(blob, tier.info(page)!.sha256), provenance, persona, sink),
       beforeRemove: (page, toRole) => this.leaveTier(i, page, toRole),
       onRecord: (record) => sink.push(record),
       reason,
@@ -112,7 +112,7 @@ export class TierChain {
     if (tier.info(meta.page) !== meta || tier.isPinned(meta.page)) return undefined;
     if (!canPlaceBelow(this.tiers, i, meta.page, meta.sizeBytes)) return undefined;
     const t0 = this.clock.now();
-    const toRole = await this.placeBelow(i, meta.page, await tier.readBlob(meta.page), meta.provenance, persona, sink);
+    const toRole = await this.placeBelow(i, meta.page, vouchDigest(await tier.readBlob(meta.page), meta.sha256), meta.provenance, persona, sink);
     if (tier.info(meta.page) !== meta || tier.isPinned(meta.page)) return undefined;
     const workingSets = this.leaveTier(i, meta.page, toRole);
     await tier.remove(meta.page);

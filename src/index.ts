@@ -114,3 +114,6 @@ export { writeSimulationOutputs } from './sim/write-outputs.js';
 export { REGION_CATALOG, CATALOG_IDS, FaultSwitch, buildRegions } from './sim/region-catalog.js';
 export { SIM_COMMANDS } from './sim/sim-commands.js';
 export { runSimulateCommand, EXIT } from './cli/simulate-command.js';
+
+// ── genome: tiered working set, stores, manager, genome region (also the `continuum-substrate/genome` subpath) ──
+export * as genome from './actors/genome/index.js';

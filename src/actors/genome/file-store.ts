@@ -179,7 +179,7 @@ async function readHeaderLine(path: string): Promise<Buffer | string> {
  * Opens (creating if needed) a file-backed tier in `folder` and indexes the pages already there.
  *
  * @example
- * const cold = await openFileTierStore({ role: 'cold', folder: 'genome/cold', limitBytes: 64 << 30 });
+ * const cold = await openFileTierStore({ role: 'cold', folder: 'genome/cold', limitBytes: 64 * 2 ** 30 });
  * cold.openReport; // { pages, removedTempFiles, corrupt }
  */
 export const openFileTierStore = (options: FileTierStoreOptions): Promise<FileTierStore> => new FileTierStore(options).load();

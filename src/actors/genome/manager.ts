@@ -394,7 +394,7 @@ class LocalWorkingSetManager implements WorkingSetManager, ManagerCore {
  *
  * @example
  * const fast = createMemoryTierStore({ role: 'fast', limitBytes: 64 << 20, clock });
- * const cold = await openFileTierStore({ role: 'cold', folder: 'genome/cold', limitBytes: 8 << 30, clock });
+ * const cold = await openFileTierStore({ role: 'cold', folder: 'genome/cold', limitBytes: 8 * 2 ** 30, clock });
  * const manager = createWorkingSetManager({ tiers: [fast, cold], bus, clock, pressure: (s) => substrate.pressure(s) });
  * manager.registerPersona('ada', { fastBytes: 16 << 20, warmBytes: 0, maxPinnedBytes: 4 << 20 });
  * const { handle, fault } = await manager.pageIn('ada', page('lora-layer', 'code-adapter'));

@@ -157,3 +157,17 @@ describe('append-only store (frozen)', () => {
     expect(await s.collectGarbage(() => true)).toEqual([]);
   });
 });
+
+describe('digests', () => {
+  it('bytes read from one store, changed, and written to another are hashed as they are now', async () => {
+    const { sha256Hex } = await import('../../../src/actors/genome/index.js');
+    const a = fastStore();
+    const b = fastStore();
+    await a.write(adapter('x'), blobOf('x', 32), prov('x'));
+    const blob = await a.readBlob(adapter('x'));
+    blob.bytes[0]! ^= 0xff;
+    await b.write(adapter('x'), blob, prov('x'));
+    expect(b.info(adapter('x'))!.sha256).toBe(sha256Hex(blob.bytes));
+    expect(b.info(adapter('x'))!.sha256).not.toBe(a.info(adapter('x'))!.sha256);
+  });
+});

@@ -66,3 +66,13 @@ describe('PageHandle', () => {
     expect(wire.sizeBytes).toBe(1048576);
   });
 });
+
+describe('pageKey cache', () => {
+  it('a mutable ref is never cached: changing it changes its key', () => {
+    const ref = { kind: 'engram', artifact: 'a', offset: { kind: 'whole' } } as { kind: string; artifact: string; offset: { kind: string } };
+    const before = pageKey(ref as unknown as PageRef);
+    ref.artifact = 'b';
+    expect(pageKey(ref as unknown as PageRef)).not.toBe(before);
+    expect(pageKey(ref as unknown as PageRef)).toBe(pageKey(page('engram', 'b')));
+  });
+});

@@ -5,10 +5,7 @@ import {
   createMemoryTierStore, createThrashMeter, createWorkingSetManager, genomeRegion, GENOME_BLEND_KEY, inlineBlob, minimalProvenance, page, pageKey,
   topicShiftBlends, DEFAULT_TOPICS, CONVERSATIONAL_ADAPTER, type PageRef, type ThrashReport,
 } from '../src/actors/genome/index.js';
-import { createBus } from '../src/runtime/bus.js';
-import { createSimulatedClock } from '../src/runtime/clock.js';
-import { defineRegion } from '../src/runtime/region.js';
-import { createSubstrate } from '../src/substrate/create-substrate.js';
+import { createBus, createSimulatedClock, createSubstrate, defineRegion } from '../src/index.js';
 import { sink, type BenchEntry } from './harness.js';
 
 const RESIDENT = 256; // a power of two: `i & MASK` cycles through them

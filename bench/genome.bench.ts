@@ -53,18 +53,29 @@ async function faultingManager(fastPages: number, cycle: number, withBench: bool
   return manager;
 }
 
-/** Plain JS doing a fault + promote: a Map lookup misses, the bytes are copied from a "cold" Map, the oldest entry goes. */
-function plainFaultPerSec(fastPages: number, cycle: number, n: number): number {
+/**
+ * Plain JS doing a fault + promote: a Map lookup misses, the bytes are copied from a "cold" Map, the oldest entry goes
+ * — with `spill`, copied into a "bench" Map first, whose own oldest entry goes (cold still holds it).
+ */
+function plainFaultPerSec(fastPages: number, cycle: number, n: number, spill = false): number {
   const coldMap = new Map(keys.slice(0, cycle).map((k, i) => [k, bytes(i)]));
   const fastMap = new Map<string, Uint8Array>();
+  const benchMap = new Map<string, Uint8Array>();
   let best = 0;
   for (let r = 0; r < 5; r++) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
       const k = keys[i % cycle]!;
       if (fastMap.has(k)) continue;
-      if (fastMap.size >= fastPages) fastMap.delete(fastMap.keys().next().value!);
-      fastMap.set(k, coldMap.get(k)!.slice());
+      if (fastMap.size >= fastPages) {
+        const victim = fastMap.keys().next().value!;
+        if (spill && !benchMap.has(victim)) {
+          if (benchMap.size >= fastPages) benchMap.delete(benchMap.keys().next().value!);
+          benchMap.set(victim, fastMap.get(victim)!.slice());
+        }
+        fastMap.delete(victim);
+      }
+      fastMap.set(k, (benchMap.get(k) ?? coldMap.get(k)!).slice());
     }
     best = Math.max(best, (n * 1000) / Math.max(performance.now() - t0, 1e-6));
   }
@@ -86,21 +97,28 @@ async function conversation(turns: number, fastAdapters: number, threshold: numb
   const manager = createWorkingSetManager({ tiers: [fast, bench, cold], bus, clock });
   for (const a of ADAPTERS) await manager.write(page('lora-layer', a), inlineBlob(a, new Uint8Array(ADAPTER_BYTES).fill(1)), minimalProvenance(a, 0), 'cold');
   const meter = createThrashMeter(bus);
+  // A hippocampus stand-in that moves to the next turn's blend once the genome has read the current one, so every
+  // blend of the conversation is resolved exactly once, whatever the two regions' cadences.
+  let next = 0;
   const hippocampus = defineRegion({
     id: 'hippocampus',
     scope: 'per-persona',
     pressureProfile: { memoryClass: 'light', computeClass: 'bookkeeping', respondsTo: [] },
     buffer: { max: 2 },
     tick: (ctx) => {
-      ctx.buffer.publish(GENOME_BLEND_KEY, blends[Math.min(ctx.tickNumber, turns) - 1]!.blend, ctx.tickNumber);
-      return { published: 1, consumedSinceLast: ctx.consumedSinceLast, cadenceHint: 'hold' };
+      if ((next === 0 || ctx.consumedSinceLast > 0) && next < turns) {
+        ctx.buffer.publish(GENOME_BLEND_KEY, blends[next]!.blend, ctx.tickNumber);
+        next++;
+        return { published: 1, consumedSinceLast: ctx.consumedSinceLast, cadenceHint: 'hold' };
+      }
+      return { published: 0, consumedSinceLast: ctx.consumedSinceLast, cadenceHint: 'hold' };
     },
   });
   const genome = genomeRegion({ manager, capacity: { fastBytes: fastAdapters * ADAPTER_BYTES, warmBytes: 0, maxPinnedBytes: 0 }, threshold, maxAdapters });
   const substrate = createSubstrate({ regions: [hippocampus, genome], clock, bus, seed: 5 }).start();
   substrate.spawnPersona('ada');
   const t0 = performance.now();
-  while (manager.turn < turns && clock.now() < turns * 1000) {
+  while (manager.turn < turns && clock.now() < turns * 2000) {
     clock.advanceBy(50);
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -138,10 +156,10 @@ export const benches: BenchEntry[] = [
     },
   },
   {
-    name: 'genome pageIn fault + promote with spill (fast → bench → cold cascade) vs Map LRU copy',
+    name: 'genome pageIn fault + promote with spill (fast → bench → cold cascade) vs Map LRU copy with spill',
     measure: async () => {
       const m = await faultingManager(64, 256, true);
-      return { opsPerSec: await asyncOpsPerSec((i) => m.pageIn('ada', refs[i % 256]!), 20_000, 3), baselineOpsPerSec: plainFaultPerSec(64, 256, 20_000) };
+      return { opsPerSec: await asyncOpsPerSec((i) => m.pageIn('ada', refs[i % 256]!), 20_000, 3), baselineOpsPerSec: plainFaultPerSec(64, 256, 20_000, true) };
     },
   },
   {
@@ -155,6 +173,7 @@ export const benches: BenchEntry[] = [
         thrashPerTurn: chosen.refaults / chosen.turns,
         faultsPerTurn: chosen.faults / chosen.turns,
         refaultShare: chosen.refaultShare,
+        naiveTurns: naive.turns,
         naiveThrashPerTurn: naive.refaults / naive.turns,
         naiveFaultsPerTurn: naive.faults / naive.turns,
       };

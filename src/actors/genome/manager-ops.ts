@@ -4,7 +4,7 @@ import type { PersonaId } from '../../runtime/ids.js';
 import type { PersonaState, Claim } from './claims.js';
 import type { EvictionRecord, PageFault, WorkingSetChange } from './events.js';
 import { canMakeRoom } from './eviction-plan.js';
-import type { ManagerCore, PageInResult, PageOutResult } from './manager.js';
+import type { ManagerCore, PageInResult, PageOutResult } from './manager-types.js';
 import { pageKey, type PageHandle, type PageRef } from './page.js';
 import { TierError } from './tier-error.js';
 import type { TierRole } from './tier.js';

@@ -81,6 +81,23 @@ describe('lfu-plus-recency', () => {
     expect(order(p)).toEqual(['was-hot', 'now']);
   });
 
+  it('its cached order is the order of the decayed retentions at any later time', () => {
+    const clock = createSimulatedClock();
+    const p = new LfuPlusRecencyPolicy(clock, 1000, 0.5);
+    for (const n of ['a', 'b', 'c', 'd', 'e']) p.admit(n);
+    for (const [n, reads, who] of [['a', 3, 'ada'], ['b', 1, 'ada'], ['c', 5, 'ada'], ['e', 2, 'bob'], ['e', 1, 'cyd']] as const) {
+      for (let i = 0; i < reads; i++) p.touch(n, personaId(who));
+      clock.advanceBy(700);
+    }
+    const first = order(p);
+    for (const later of [0, 1, 2_500, 123_456]) {
+      clock.advanceBy(later);
+      const byRetention = ['a', 'b', 'c', 'e'].sort((x, y) => p.retention(x) - p.retention(y));
+      expect(order(p)).toEqual(['d', ...byRetention]); // d was never read
+      expect(order(p)).toEqual(first);
+    }
+  });
+
   it('reads from several personas give a retention bonus', () => {
     const clock = createSimulatedClock();
     const p = new LfuPlusRecencyPolicy(clock, 60_000, 0.5);

@@ -24,6 +24,9 @@ const decay = (e: Decayed, now: number, halfLifeMs: number): number => e.score *
  * Lowest retention first, where retention = decayed access count × (1 + `crossPersonaBonus` × (distinct readers − 1)).
  * Each access adds 1 to a count that halves every `halfLifeMs` (frequency with recency folded in). Ties go to the
  * least recently accessed, then the earliest admitted. A page is admitted with a count of 0.
+ *
+ * Every count decays by the same factor over the same time, so the order never changes while nothing is read:
+ * it is ranked by the time-free `log2(count) + at / halfLife` and cached until the next admit, touch or forget.
  */
 export class LfuPlusRecencyPolicy implements VictimPolicy {
   readonly policy: EvictionPolicy = { kind: 'lfu-plus-recency' };
@@ -33,6 +36,7 @@ export class LfuPlusRecencyPolicy implements VictimPolicy {
   readonly #halfLifeMs: number;
   readonly #bonus: number;
   #seq = 0;
+  #order: string[] | undefined;
 
   constructor(clock: Pick<Clock, 'now'>, halfLifeMs: number, crossPersonaBonus: number) {
     this.#clock = clock;
@@ -42,6 +46,7 @@ export class LfuPlusRecencyPolicy implements VictimPolicy {
 
   admit(key: string): void {
     this.#entries.set(key, { score: 0, at: this.#clock.now(), seq: this.#seq++, personas: new Set() });
+    this.#order = undefined;
   }
 
   touch(key: string, persona?: PersonaId): void {
@@ -51,10 +56,11 @@ export class LfuPlusRecencyPolicy implements VictimPolicy {
     e.score = decay(e, now, this.#halfLifeMs) + 1;
     e.at = now;
     if (persona !== undefined && e.personas.size < MAX_TRACKED_PERSONAS) e.personas.add(persona);
+    this.#order = undefined;
   }
 
   forget(key: string): void {
-    this.#entries.delete(key);
+    if (this.#entries.delete(key)) this.#order = undefined;
   }
 
   /** The page's retention now (higher stays longer); 0 for an unknown page. */
@@ -65,15 +71,16 @@ export class LfuPlusRecencyPolicy implements VictimPolicy {
   }
 
   order(): Iterable<string> {
-    const now = this.#clock.now();
+    if (this.#order !== undefined) return this.#order;
     const rows = [...this.#entries].map(([key, e]) => ({
       key,
-      r: decay(e, now, this.#halfLifeMs) * (1 + this.#bonus * Math.max(0, e.personas.size - 1)),
+      // log2 of the retention at time 0; -Infinity for a page never read (they tie, then go by time and admission)
+      r: Math.log2(e.score * (1 + this.#bonus * Math.max(0, e.personas.size - 1))) + e.at / this.#halfLifeMs,
       at: e.at,
       seq: e.seq,
     }));
-    rows.sort((a, b) => a.r - b.r || a.at - b.at || a.seq - b.seq);
-    return rows.map((r) => r.key);
+    rows.sort((a, b) => (a.r === b.r ? 0 : a.r - b.r) || a.at - b.at || a.seq - b.seq);
+    return (this.#order = rows.map((r) => r.key));
   }
 
   beginTurn(): string[] {

@@ -81,6 +81,8 @@ export interface WorkingSetManager {
   /** A copy of the persona's working set, or undefined for an unregistered persona. */
   snapshot(persona: string): WorkingSet | undefined;
   stats(): WorkingSetManagerStats;
+  /** Resolves once every call queued so far (and any queued before those settle) has settled — for shutdown and tests. */
+  idle(): Promise<void>;
 }
 
 /** The internals the operations in manager-ops.ts work on. */

@@ -265,6 +265,14 @@ class LocalWorkingSetManager implements WorkingSetManager, ManagerCore {
     return { ...this.counters };
   }
 
+  async idle(): Promise<void> {
+    let tail: Promise<unknown>;
+    do {
+      tail = this.#tail;
+      await tail;
+    } while (tail !== this.#tail);
+  }
+
   #requirePersona(pid: PersonaId, what: string): PersonaState {
     const state = this.claims.get(pid);
     if (state === undefined) throw new WorkingSetError('persona-not-registered', `${what}: persona "${pid}" is not registered; call registerPersona first`, { persona: pid });

@@ -41,7 +41,10 @@ describe('docs/genome.md', () => {
     substrate.spawnPersona('ada');
     for (let i = 0; i < 10; i++) {
       clock.advanceBy(50);
-      await new Promise((resolve) => setImmediate(resolve));
+      for (let settle = 0; settle < 3; settle++) {
+        await manager.idle(); // the cold tier is on disk: its reads take real time, not just microtasks
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     const resident = substrate.buffer('genome', 'ada').peek(RESIDENT_BLEND_KEY) as ResidentBlend;
     expect(resident).toMatchObject({ weights: { code: 0.7, conversational: 0.3 }, selected: ['code', 'conversational'], missing: [] });

@@ -249,6 +249,19 @@ describe('pins', () => {
   });
 });
 
+describe('idle', () => {
+  it('resolves once every queued call has settled', async () => {
+    const { manager } = await managerWith({ fast: 1000, cold: 1000 }, { a: 10, b: 10, c: 10 });
+    manager.registerPersona('ada', cap());
+    for (const n of ['a', 'b', 'c']) void manager.pageIn('ada', adapter(n));
+    const refused = manager.pin('ada', adapter('zz')).catch((e: unknown) => e);
+    await manager.idle();
+    await expect(refused).resolves.toMatchObject({ kind: 'page-not-resident' });
+    expect(manager.stats().faults).toBe(3);
+    expect(Object.keys(manager.snapshot('ada')!.pages)).toHaveLength(3);
+  });
+});
+
 describe('write', () => {
   it('stores into cold by default, refuses other bytes for an existing page and unconfigured roles', async () => {
     const { manager, stores } = await managerWith({ fast: 1000, bench: 1000, cold: 1000 });

@@ -1,3 +1,4 @@
+// Tests for the genome's errors and events: TierError messages and wire form, AccessDenied display, PageFault's null fromRole, blobs and provenance.
 import { describe, expect, it } from 'vitest';
 import {
   accessDeniedMessage, artifactIdFromBytes, CROSS_PERSONA_REASON, inlineBlob, minimalProvenance, page, parseProvenance, TierError, type PageFault,

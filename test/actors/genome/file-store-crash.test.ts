@@ -1,3 +1,4 @@
+// Crash test of the file tier store: a child process writing pages is SIGKILLed mid-write; no torn file, every acknowledged write survives.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';

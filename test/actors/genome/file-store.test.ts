@@ -1,3 +1,4 @@
+// Tests for the file tier store: content-addressed files, reopening, corrupt and missing files, temp files, frozen versions and GC.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

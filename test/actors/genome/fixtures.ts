@@ -1,5 +1,9 @@
-// Shared test helpers for the genome: pages, blobs of a given size, a provenance.
-import { inlineBlob, minimalProvenance, page, type ArtifactBlob, type PageRef, type Provenance } from '../../../src/actors/genome/index.js';
+// Shared test helpers for the genome: pages, blobs of a given size, a provenance, in-memory tier chains and managers.
+import {
+  createMemoryTierStore, createWorkingSetManager, inlineBlob, minimalProvenance, page,
+  type ArtifactBlob, type PageRef, type Provenance, type TierRole, type TierStore, type WorkingSetManagerOptions,
+} from '../../../src/actors/genome/index.js';
+import { createSimulatedClock, type SimulatedClock } from '../../../src/index.js';
 
 export const adapter = (name: string): PageRef => page('lora-layer', name);
 /** A blob of `size` bytes whose content depends on `seed` (different seeds → different bytes). */
@@ -10,8 +14,6 @@ export const blobOf = (name: string, size: number, seed = 1): ArtifactBlob => {
 };
 export const prov = (name: string, origin: 'imported' | 'refined' = 'imported'): Provenance => minimalProvenance(name, 0, origin);
 
-import { createMemoryTierStore, createWorkingSetManager, type TierRole, type TierStore, type WorkingSetManagerOptions } from '../../../src/actors/genome/index.js';
-import { createSimulatedClock, type SimulatedClock } from '../../../src/index.js';
 
 export interface Chain {
   clock: SimulatedClock;

@@ -1,3 +1,4 @@
+// Tests for the genome region on a substrate with a test hippocampus: selection, resident blend, topic shifts, thrash, the pressure loop.
 import { describe, expect, it } from 'vitest';
 import {
   createMemoryTierStore, createThrashMeter, createWorkingSetManager, genomeRegion, GENOME_BLEND_KEY, page, RESIDENT_BLEND_KEY, selectAdapters,

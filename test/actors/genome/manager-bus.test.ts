@@ -1,3 +1,4 @@
+// Tests for the genome's bus surface: keys, selectors, helpers, what the manager publishes, and an audit recorder module receiving denials.
 import { describe, expect, it } from 'vitest';
 import {
   ACCESS_DENIED_KEY, EVICTION_RECORD_KEY, genomeSelectors, PAGE_FAULT_KEY, publishAccessDenied, publishEvictionRecord, publishPageFault,

@@ -1,3 +1,4 @@
+// Property test of the working-set manager: random operation sequences keep capacities, pins, resident sets and events consistent.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {

@@ -1,3 +1,4 @@
+// Tests for the working-set manager (the original's local-manager tests and ours): pageIn, access control, pageOut, pins, write, idle.
 import { describe, expect, it, vi } from 'vitest';
 import { createWorkingSetManager, TierError, WorkingSetError, pageKey } from '../../../src/actors/genome/index.js';
 import { ValidationError } from '../../../src/index.js';

@@ -1,5 +1,6 @@
+// Tests for the in-memory tier store: read/write, copies, versions, limits, policy-ordered eviction with pins and spills, append-only GC.
 import { describe, expect, it } from 'vitest';
-import { createMemoryTierStore, TierError, pageKey } from '../../../src/actors/genome/index.js';
+import { createMemoryTierStore, TierError, pageKey, sha256Hex } from '../../../src/actors/genome/index.js';
 import { createSimulatedClock, ValidationError } from '../../../src/index.js';
 import { adapter, blobOf, prov } from './fixtures.js';
 
@@ -160,7 +161,6 @@ describe('append-only store (frozen)', () => {
 
 describe('digests', () => {
   it('bytes read from one store, changed, and written to another are hashed as they are now', async () => {
-    const { sha256Hex } = await import('../../../src/actors/genome/index.js');
     const a = fastStore();
     const b = fastStore();
     await a.write(adapter('x'), blobOf('x', 32), prov('x'));

@@ -1,3 +1,4 @@
+// Tests for page references: the one key encoding, validation, and the handle's wire form.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { page, pageKey, parsePageRef, PAGE_KINDS, type PageHandle, type PageRef } from '../../../src/actors/genome/index.js';

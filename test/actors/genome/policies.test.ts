@@ -1,3 +1,4 @@
+// Tests for the five eviction policies: each one's victim order and turn behaviour.
 import { describe, expect, it } from 'vitest';
 import { createVictimPolicy } from '../../../src/actors/genome/index.js';
 import { LruWithinTurnPolicy } from '../../../src/actors/genome/policies/lru.js';

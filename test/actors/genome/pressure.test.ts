@@ -1,3 +1,4 @@
+// Tests for the pressure sensor and the manager's pressure signals, up to a real substrate's cascade advancing and retreating.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIER_PRESSURE, resolveTierPressure, TierPressureMonitor } from '../../../src/actors/genome/index.js';
 import { createSimulatedClock, createSubstrate, isPressureSignal, ValidationError, type PressureSignal } from '../../../src/index.js';

@@ -1,3 +1,4 @@
+// Tests for tier roles, canonical policies, TierCapacity and tierConfigsFor (the original's tier tests).
 import { describe, expect, it } from 'vitest';
 import {
   availableBytes, canonicalPolicyFor, isPresentOnUma, parseEvictionPolicy, TIER_ROLES, tierConfigsFor, utilization, type TierRole,

@@ -1,3 +1,4 @@
+// Tests for WorkingSet snapshots: invariants (keys, warm on UMA, quotas) and capacity validation.
 import { describe, expect, it } from 'vitest';
 import { page, pageKey, parseWorkingSetCapacity, WorkingSet, type ResidentPage } from '../../../src/actors/genome/index.js';
 import { personaId, ValidationError } from '../../../src/index.js';

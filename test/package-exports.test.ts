@@ -16,6 +16,7 @@ const promised: Record<string, string[]> = {
   './policy': ['reduceCascade', 'evaluateNextStep', 'nextPasses', 'regionLevel', 'recordFailure', 'updateBudget'],
   './generator': ['GeneratorModule', 'generateModule', 'generateRegion'],
   './audit': ['AuditChain', 'verifyAuditLog', 'createAuditRecorder', 'repairTruncatedTail'],
+  './genome': ['createWorkingSetManager', 'genomeRegion', 'genomeSelectors', 'tierConfigsFor'],
   './memory': ['createPersonaMemory', 'createInMemoryEngramStore', 'EngramGraph', 'recall', 'computeGenomeBlend', 'createHashingEmbedder'],
 };
 

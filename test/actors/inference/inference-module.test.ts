@@ -203,3 +203,24 @@ describe('module edges', () => {
     expect(() => t.runtime.register(createInferenceModule({ engine: t.module.options.engine }))).toThrow(ModuleError);
   });
 });
+
+describe('determinism', () => {
+  it('the same seeds and commands give the same event stream, byte for byte', async () => {
+    const once = async (): Promise<string> => {
+      const t = await setup({ maxConcurrent: 2, maxQueued: 4, engineOptions: { seed: 5 } });
+      const lines: string[] = [];
+      subscribeToAllInference(t.bus, (m) => void lines.push(`${t.clock.now()} ${JSON.stringify(m)}`));
+      const handles: Array<HandleRef | undefined> = [];
+      for (let i = 0; i < 6; i++) {
+        handles.push((await t.start({ persona: i % 2 ? 'bob' : 'alice', promptTokens: [i, i + 1], budget: { maxTokens: 3 + i } })).handle);
+        await advance(t.clock, 37);
+      }
+      await t.cancel('bob', handles[3]);
+      await advance(t.clock, 2_000);
+      return lines.join('\n');
+    };
+    const a = await once();
+    expect(a.split('\n').length).toBeGreaterThan(12);
+    expect(await once()).toBe(a);
+  });
+});

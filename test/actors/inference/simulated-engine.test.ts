@@ -14,7 +14,8 @@ const baseRequest: InferenceRequest = {
   requestId: 'req-1', persona: 'alice', composition: 'base-7b', promptTokens: [5, 6, 7],
   budget: { maxTokens: 12, maxDurationMs: 60_000 }, sampling: { temperature: 1, topP: 1, seed: null }, stopSequences: [],
 };
-const req = (over: Partial<InferenceRequest> & { budget?: Partial<InferenceRequest['budget']> } = {}): InferenceRequest => ({
+type RequestOverrides = Partial<Omit<InferenceRequest, 'budget'>> & { budget?: Partial<InferenceRequest['budget']> };
+const req = (over: RequestOverrides = {}): InferenceRequest => ({
   ...baseRequest, ...over, budget: { ...baseRequest.budget, ...over.budget },
 });
 

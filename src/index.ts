@@ -85,6 +85,22 @@ export type { SubstrateEvent, SubstrateListener } from './substrate/events.js';
 export type { RegionStatus } from './substrate/region-status.js';
 export type { SlotStatus } from './substrate/region-slot.js';
 
+// ── inference (the engine is SIMULATED: no model weights are loaded here; plug a real one in behind InferenceEngine) ──
+export {
+  FINISH_REASONS, INFERENCE_REQUEST_KEY, INFERENCE_COMPLETE_KEY, FIRST_TOKEN_EMITTED_KEY, RESIDENCY_FAULT_KEY, INFERENCE_KEYS,
+  publishInferenceRequest, publishInferenceComplete, publishFirstTokenEmitted, publishResidencyFault,
+  inferenceResponseSelectors, allInferenceSelectors, subscribeToInferenceResponses, subscribeToAllInference,
+  onInferenceRequest, onInferenceComplete, onFirstTokenEmitted, onResidencyFault,
+  InferenceModule, createInferenceModule, InferenceError, INFERENCE_COMMANDS, REQUEST_HANDLE_TAG, PRESSURE_FAILED_EVENT,
+  createSimulatedEngine, SIMULATED_VOCABULARY, sleepOn, QueueDepthPressure, DEFAULT_QUEUE_DEPTH_THRESHOLDS, wholeCompositionPage,
+} from './actors/inference/index.js';
+export type {
+  FinishReason, InferenceBudget, SamplingParams, InferenceRequest, InferenceComplete, FirstTokenEmitted, ResidencyFault,
+  InferencePageRef, InferencePageOffset, InferenceKey, InferenceMessage, InferenceResponseMessage, InferenceEngine, GeneratedToken,
+  SimulatedEngineOptions, LatencySpec, ResidencyChecker, ResidencyCheck, PagesOf, QueueDepthThresholds, PressureSink,
+  InferenceModuleOptions, InferenceStats, InferenceProgress, InferenceState, InferenceErrorKind, InferenceDefaults, InferenceLimits,
+} from './actors/inference/index.js';
+
 // ── statechart export and inspection ─────────────────────────────────────────────────────────────
 export { toStatechartModel, allStates, allTransitions, guardName } from './inspect/statechart-model.js';
 export type { StatechartModel, StateModel, TransitionModel, StateKind } from './inspect/statechart-model.js';

@@ -73,7 +73,7 @@ export interface FirstTokenEmitted {
 }
 
 /** Where a page sits inside its artifact (the genome's `PageOffset`). */
-export type PageOffset =
+export type InferencePageOffset =
   | { readonly kind: 'whole' }
   | { readonly kind: 'expert'; readonly expertIndex: number }
   | { readonly kind: 'range'; readonly startByte: number; readonly endByte: number };
@@ -85,7 +85,7 @@ export type PageOffset =
 export interface InferencePageRef {
   readonly kind: string;
   readonly artifact: string;
-  readonly offset: PageOffset;
+  readonly offset: InferencePageOffset;
 }
 
 /**

@@ -3,7 +3,7 @@
 export { FINISH_REASONS } from './events.js';
 export type {
   FinishReason, InferenceBudget, SamplingParams, InferenceRequest, InferenceComplete, FirstTokenEmitted, ResidencyFault,
-  InferencePageRef, PageOffset,
+  InferencePageRef, InferencePageOffset,
 } from './events.js';
 export {
   INFERENCE_REQUEST_KEY, INFERENCE_COMPLETE_KEY, FIRST_TOKEN_EMITTED_KEY, RESIDENCY_FAULT_KEY, INFERENCE_KEYS,

@@ -12,7 +12,7 @@ import { InferenceError } from './inference-error.js';
 import { publishInferenceComplete, publishInferenceRequest } from './inference-bus.js';
 import { resolveModuleOptions, type InferenceModuleOptions, type ResolvedModuleOptions } from './module-options.js';
 import { QueueDepthPressure } from './queue-pressure.js';
-import { finalStateOf, newRecord, progressOf, type InferenceProgress, type RequestRecord } from './request-record.js';
+import { abortReasonFor, finalStateOf, newRecord, progressOf, type InferenceProgress, type RequestRecord } from './request-record.js';
 import { runRequest, type RunContext } from './run-request.js';
 
 /** The event the module publishes when its pressure callback throws (the signal is retried on the next change). */
@@ -245,7 +245,7 @@ export class InferenceModule implements ServiceModule {
     if (record.state === 'completed') this.#stats.completed++;
     else if (record.state === 'cancelled') this.#stats.cancelled++;
     else this.#stats.failed++;
-    record.controller?.abort();
+    record.controller?.abort(abortReasonFor(reason));
     const wake = record.wake;
     record.wake = undefined;
     wake?.();

@@ -13,6 +13,21 @@ export function finalStateOf(reason: FinishReason): InferenceState {
   return 'completed';
 }
 
+const abortReasons = new Map<FinishReason, Error>();
+/**
+ * The `signal.reason` an engine sees when its request stops: an `AbortError` naming the finish reason. One shared
+ * instance per reason (building a `DOMException` with a stack for every request was a tenth of the module's cost).
+ */
+export function abortReasonFor(reason: FinishReason): Error {
+  let error = abortReasons.get(reason);
+  if (error === undefined) {
+    error = new Error(`inference request stopped: ${reason}`);
+    error.name = 'AbortError';
+    abortReasons.set(reason, error);
+  }
+  return error;
+}
+
 /** The module's record of one accepted request. Owned by the module; never handed out. */
 export interface RequestRecord {
   readonly request: InferenceRequest;

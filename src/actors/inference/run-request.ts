@@ -6,7 +6,7 @@ import { describeError, describeValue } from '../../runtime/describe.js';
 import { sleepOn, type GeneratedToken, type InferenceEngine } from './engine.js';
 import type { FinishReason } from './events.js';
 import { publishFirstTokenEmitted, publishResidencyFault } from './inference-bus.js';
-import type { RequestRecord } from './request-record.js';
+import { abortReasonFor, type RequestRecord } from './request-record.js';
 import type { PagesOf, ResidencyCheck, ResidencyChecker } from './residency.js';
 
 /** What a run needs from the module. */
@@ -129,6 +129,7 @@ export async function runRequest(record: RequestRecord, ctx: RunContext): Promis
       if (step === STOPPED || record.finishedAt !== undefined) return;
       if (step.done === true) {
         open = false;
+        record.controller = undefined; // the stream has ended: nobody listens to the signal any more
         const outOfTime = ctx.clock.now() - startedAt >= request.budget.maxDurationMs;
         return ctx.stop(record, outOfTime ? 'max-duration' : 'end-of-sequence');
       }
@@ -141,7 +142,7 @@ export async function runRequest(record: RequestRecord, ctx: RunContext): Promis
   } finally {
     ctx.clock.clearTimeout(deadline);
     record.wake = undefined;
-    if (!controller.signal.aborted) controller.abort();
+    if (open && !controller.signal.aborted) controller.abort(abortReasonFor(record.finishReason ?? 'cancelled'));
     if (open && iterator !== undefined) closeQuietly(iterator);
   }
 }

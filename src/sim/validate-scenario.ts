@@ -5,6 +5,7 @@ import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, pressureSignalProblems, t
 import { resolveGovernorConfig } from '../substrate/config.js';
 import { catalogKeys, catalogScope, CATALOG_IDS } from './region-catalog.js';
 import { SIM_COMMAND_NAMES } from './sim-commands.js';
+import { inferenceLoadProblems } from './inference-load-event.js';
 import { EXPECTATION_TYPES, METRICS, TIMELINE_EVENT_TYPES, type Scenario, type ScenarioRegion } from './scenario-types.js';
 import { describeError } from '../runtime/describe.js';
 
@@ -194,6 +195,11 @@ export function scenarioProblems(value: unknown): Problem[] {
         break;
       }
       case 'load': {
+        if (e.kind === 'inference') {
+          problems.push(...inferenceLoadProblems(e, path, new Set(regions.keys())));
+          if (typeof e.persona === 'string' && !personas.has(e.persona)) add(`${path}.persona`, `unknown persona ${show(e.persona)}; known: ${personas.size ? oneOf([...personas]) : '(none)'}`);
+          break;
+        }
         known(e, path, ['at', 'type', 'region', 'persona', 'key', 'readsPerSecond', 'untilMs']);
         regionRef(e, path, 'required-for-per-persona');
         if (str(e, 'key', path) && typeof e.region === 'string' && regions.has(e.region)) {

@@ -17,6 +17,7 @@ const promised: Record<string, string[]> = {
   './generator': ['GeneratorModule', 'generateModule', 'generateRegion'],
   './audit': ['AuditChain', 'verifyAuditLog', 'createAuditRecorder', 'repairTruncatedTail'],
   './genome': ['createWorkingSetManager', 'genomeRegion', 'genomeSelectors', 'tierConfigsFor'],
+  './inference': ['createInferenceModule', 'createSimulatedEngine', 'inferenceResponseSelectors', 'allInferenceSelectors'],
   './memory': ['createPersonaMemory', 'createInMemoryEngramStore', 'EngramGraph', 'recall', 'computeGenomeBlend', 'createHashingEmbedder'],
 };
 

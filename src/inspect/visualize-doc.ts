@@ -50,7 +50,7 @@ export function renderVisualizeDoc(): string {
     '## From code',
     '',
     '```ts',
-    "import { toMermaid, toDot, toSvg, toJson, actorTreeToMermaid } from 'continuum-substrate';",
+    "import { toMermaid, toDot, toSvg, toJson, actorTreeToMermaid } from 'continuum-substrate/inspect';",
     '',
     'toMermaid(anyMachine);          // works for any XState v5 machine, not only ours',
     'toDot(anyMachine);',

@@ -9,6 +9,8 @@ import { slotKey } from '../actors/region/region-slot.js';
 import type { SlotStatus } from '../actors/region/region-slot.js';
 import { buildRegions, catalogScope, FaultSwitch } from './region-catalog.js';
 import { HandlerLoad } from './handler-load.js';
+import { createInferenceWorkload, type InferenceWorkload } from './inference-load.js';
+import { isInferenceLoad, type InferenceLoadEvent } from './inference-load-event.js';
 import { checkExpectation } from './expectations.js';
 import { ReadAggregator, traceRecordOf, type TraceRecord } from './trace.js';
 import { SummaryBuilder, type ExpectationResult, type Summary } from './summary.js';
@@ -95,6 +97,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   });
 
   const runtime = new Runtime({ bus: substrate.bus, clock, random: substrate.kernel.random });
+  const inference: InferenceWorkload | undefined = (scenario.timeline ?? []).some(isInferenceLoad)
+    ? await createInferenceWorkload({ host: substrate, bus: substrate.bus, clock, seed, endAt: origin + end })
+    : undefined;
   runtime.register(simCommandModule(substrate));
   for (const module of options.modules ?? []) runtime.register(module);
   let pendingCommands = 0;
@@ -113,7 +118,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       case 'sleep': return substrate.sleep(event.phase);
       case 'persona-create': return void substrate.spawnPersona(event.persona);
       case 'persona-destroy': return substrate.destroyPersona(event.persona);
-      case 'load': return load.apply(event, origin);
+      case 'load': return isInferenceLoad(event) ? inference!.apply(event as InferenceLoadEvent, origin) : load.apply(event as Exclude<typeof event, InferenceLoadEvent>, origin);
       case 'fault': {
         if (event.persona !== undefined || catalogScope(event.region) === 'global') faults.arm(slotKey(event.region, event.persona), event.ticks);
         else for (const p of substrate.personas()) faults.arm(slotKey(event.region, p), event.ticks);
@@ -159,15 +164,17 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   try {
     const settle = async (): Promise<void> => {
+      if (inference?.needsSettle()) await inference.settle(); // the inference module and engine go on in promise callbacks
       if (asyncSettled) {
         asyncSettled = false;
         await flushMicrotasks(); // let async ticks' promise callbacks run before time moves on
       }
       for (let i = 0; pendingCommands > 0 && i < MAX_COMMAND_FLUSHES; i++) await flushMacrotask(); // command responses
     };
-    if (simulated) await driveSimulated(simulated, end, options.onProgress, () => (asyncSettled || pendingCommands > 0 ? settle() : undefined));
+    if (simulated) await driveSimulated(simulated, end, options.onProgress, () => (asyncSettled || pendingCommands > 0 || inference?.needsSettle() ? settle() : undefined));
     else await driveRealtime(clock, origin, end, options.onProgress);
   } catch (error) {
+    await inference?.stop();
     load.stop();
     substrate.stop();
     throw error;
@@ -177,10 +184,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   reads.flush(end);
   for (const i of atEnd) check(i);
   const states = new Map<string, SlotStatus>(substrate.regions().map((s) => [s.key, s.state]));
+  const inferenceStats = inference?.stats();
+  await inference?.stop();
   load.stop();
   substrate.stop();
   results.sort((a, b) => a.index - b.index);
   const summary = builder.finish(end, { scenario: scenario.name, seed, durationMs: end }, states, results);
+  if (inferenceStats) summary.inference = inferenceStats;
   emit({ t: end, type: 'end', ticks: summary.ticks, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
   return { scenario, seed, trace, summary };
 }

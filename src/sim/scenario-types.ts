@@ -3,6 +3,7 @@
 import type { PressureLevel, PressureSignal, SleepPhase, CadenceHint } from '../runtime/signals.js';
 import type { GovernorConfig } from '../actors/governor/config.js';
 import type { SlotStatus } from '../actors/region/region-slot.js';
+import type { InferenceLoadEvent } from './inference-load-event.js';
 
 /** A region from the built-in catalogue (`src/sim/region-catalog.ts`), with optional overrides. */
 export interface ScenarioRegion {
@@ -93,7 +94,7 @@ export interface CommandEvent {
   params?: Record<string, unknown>;
 }
 
-export type TimelineEvent = PressureEvent | SleepEvent | PersonaCreateEvent | PersonaDestroyEvent | LoadEvent | FaultEvent | CommandEvent;
+export type TimelineEvent = PressureEvent | SleepEvent | PersonaCreateEvent | PersonaDestroyEvent | LoadEvent | InferenceLoadEvent | FaultEvent | CommandEvent;
 export type TimelineEventType = TimelineEvent['type'];
 export const TIMELINE_EVENT_TYPES = ['pressure', 'sleep', 'persona-create', 'persona-destroy', 'load', 'fault', 'command'] as const;
 

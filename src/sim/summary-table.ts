@@ -2,6 +2,7 @@
 // pressure level, and the expectation results ending in one clear PASS/FAIL line.
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES } from '../runtime/signals.js';
 import type { Summary } from './summary.js';
+import { formatInferenceStats } from './inference-report.js';
 
 const pct = (part: number, whole: number): string => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '-');
 const num = (n: number | null | undefined, digits = 0): string => (n === null || n === undefined ? '-' : n.toFixed(digits));
@@ -40,6 +41,7 @@ export function formatSummary(summary: Summary): string {
   }
   lines.push(...alignColumns(totals));
   lines.push('');
+  if (summary.inference) lines.push(formatInferenceStats(summary.inference), '');
   if (summary.expectations.length === 0) {
     lines.push('no expectations');
   } else {

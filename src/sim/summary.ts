@@ -3,6 +3,7 @@
 import type { SubstrateEvent } from '../actors/governor/events.js';
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, type CadenceHint, type PressureLevel, type SleepPhase } from '../runtime/signals.js';
 import type { SlotStatus } from '../actors/region/region-slot.js';
+import type { InferenceWorkloadStats } from './inference-load.js';
 
 export interface IntervalStats {
   mean: number;
@@ -72,6 +73,8 @@ export interface Summary {
   expectations: ExpectationResult[];
   /** True when every expectation passed (also when there are none). */
   passed: boolean;
+  /** The inference workload's figures, when the timeline has an inference load. */
+  inference?: InferenceWorkloadStats;
 }
 
 const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

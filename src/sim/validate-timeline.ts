@@ -3,6 +3,7 @@
 import { PRESSURE_SIGNAL_KINDS, SLEEP_PHASES, THERMAL_SEVERITIES, pressureSignalProblems } from '../runtime/signals.js';
 import { catalogKeys } from './region-catalog.js';
 import { SIM_COMMAND_NAMES } from './sim-commands.js';
+import { inferenceLoadProblems } from './inference-load-event.js';
 import { TIMELINE_EVENT_TYPES } from './scenario-types.js';
 import { NUMBER_RULES, SIZE_LIMITS } from './scenario-limits.js';
 import { checkPersonaId, checkRegionRef, checkTime, type ValidationContext } from './validate-context.js';
@@ -96,6 +97,12 @@ export function checkTimelineEvent(x: ValidationContext, e: unknown, index: numb
       break;
     }
     case 'load': {
+      if (e.kind === 'inference') {
+        // an inference workload (src/sim/inference-load-event.ts): its own fields and bounds
+        for (const p of inferenceLoadProblems(e, path, new Set(x.regions.keys()))) c.add(p.path, p.message);
+        if (typeof e.persona === 'string' && !x.personas.has(e.persona)) c.add(`${path}.persona`, `unknown persona ${show(e.persona)}; known: ${x.personas.size ? oneOf([...x.personas]) : '(none)'}`);
+        break;
+      }
       c.known(e, path, ['at', 'type', 'region', 'persona', 'key', 'readsPerSecond', 'untilMs']);
       const region = checkRegionRef(x, e, path, 'required-for-per-persona');
       if (c.str(e, 'key', path, { maxLength: SIZE_LIMITS.idLength }) && region && !x.unknownKeys.has(region.id)) {

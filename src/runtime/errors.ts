@@ -18,6 +18,11 @@ export class ContinuumError<K extends string = string> extends Error {
     this.kind = kind;
     this.details = details;
   }
+
+  /** The error as plain data (what `JSON.stringify` writes, e.g. in a recorded inspection stream). */
+  toJSON(): { name: string; kind: K; message: string; details?: Readonly<Record<string, unknown>> } {
+    return { name: this.name, kind: this.kind, message: this.message, ...(this.details !== undefined ? { details: this.details } : {}) };
+  }
 }
 
 /** An id that does not fit its documented shape. */

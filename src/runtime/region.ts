@@ -152,8 +152,9 @@ const REGION_ERROR_TEXT: Record<RegionErrorKind, string> = {
 /** A region's typed error; the message reads like the original's ("region {id} rejected signal: {msg}"). */
 export class RegionError extends ContinuumError<RegionErrorKind> {
   readonly regionId: string;
-  constructor(kind: RegionErrorKind, regionId: string, message: string) {
-    super(kind, `region ${regionId} ${REGION_ERROR_TEXT[kind]}: ${message}`, { regionId });
+  /** `reason`: what the region's own code threw, described (when this error wraps it). */
+  constructor(kind: RegionErrorKind, regionId: string, message: string, reason?: string) {
+    super(kind, `region ${regionId} ${REGION_ERROR_TEXT[kind]}: ${message}`, reason === undefined ? { regionId } : { regionId, reason });
     this.regionId = regionId;
   }
 }

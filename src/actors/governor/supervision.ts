@@ -7,6 +7,7 @@ import type { SubstrateKernel } from './host.js';
 import { scheduleNext } from './cadence-decisions.js';
 import { failCohort } from './cohort-supervision.js';
 import { describeError } from '../../runtime/describe.js';
+import { ContinuumError } from '../../runtime/errors.js';
 
 
 /** What a supervisor must schedule after a child failure: a delayed restart event on itself, or nothing. */
@@ -35,8 +36,9 @@ export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRe
   kernel.cancelTimer(slot);
   slot.actor = undefined;
   if (!slot.lastTickFailed) {
-    // failed outside a tick (a signal handler): still a failure of the region
-    slot.lastError = describeError(error);
+    // failed outside a tick (a signal handler): still a failure of the region; keep what its own code threw
+    const reason = error instanceof ContinuumError ? error.details?.reason : undefined;
+    slot.lastError = typeof reason === 'string' ? reason : describeError(error);
   }
   slot.lastTickFailed = true;
   slot.passes = nextPasses(slot.passes, 'slower');

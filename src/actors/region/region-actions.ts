@@ -82,7 +82,13 @@ export function regionActions(kernel: SubstrateKernel) {
       if (event.signal.kind === 'system-pressure-changed') slot.ctx.level = event.signal.level;
       const handler = slot.def.onSignal;
       if (!handler) return;
-      const result = handler(event.signal, slot.ctx);
+      let result: unknown;
+      try {
+        result = handler(event.signal, slot.ctx);
+      } catch (error) {
+        slot.lastError = describeError(error);
+        throw new RegionError('signal-rejected', slot.regionId, `onSignal(${event.signal.kind}) threw: ${slot.lastError}`, slot.lastError);
+      }
       if (isThenable(result)) {
         result.then(undefined, (error: unknown) => {
           slot.lastError = describeError(error);
@@ -92,7 +98,7 @@ export function regionActions(kernel: SubstrateKernel) {
     },
     failSignal: ({ context, event }: Args) => {
       if (event.type !== 'SIGNAL.FAILED') return;
-      throw new RegionError('signal-rejected', slotOf(context)?.regionId ?? context.key, event.message);
+      throw new RegionError('signal-rejected', slotOf(context)?.regionId ?? context.key, event.message, event.message);
     },
   };
 }

@@ -41,7 +41,8 @@ export function startTick(kernel: SubstrateKernel, slot: KernelSlot): unknown {
     return body(ctx);
   } catch (error) {
     markFailed(slot, error);
-    throw error;
+    // what reaches the supervisor (XState's error event) is plain data: a typed error with a JSON form
+    throw new RegionError('internal', slot.regionId, `tick ${slot.tickNumber} threw: ${slot.lastError ?? 'unreadable error'}`, slot.lastError);
   }
 }
 

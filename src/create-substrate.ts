@@ -16,6 +16,7 @@ import { regionMachine } from './machines/region.machine.js';
 import type { RegionSpec } from './machines/supervision-events.js';
 import { governorActions, supervisorActions, supervisorGuards } from './actors/governor/governor-actions.js';
 import { regionActions } from './actors/region/region-actions.js';
+import { withOwnedBuffers } from './actors/region/owned-buffers.js';
 import { retirementOf } from './actors/governor/persona-lifecycle.js';
 import { resolveGovernorConfig, type GovernorConfig } from './actors/governor/config.js';
 import type { SubstrateListener } from './actors/governor/events.js';
@@ -84,7 +85,7 @@ export interface Substrate {
  * effects and guards get bodies that act on `kernel` (the per-tick tables, the bus, the clock).
  */
 function provideMachines(kernel: SubstrateKernel) {
-  const region = regionMachine.provide({ actions: regionActions(kernel) });
+  const region = withOwnedBuffers(regionMachine.provide({ actions: regionActions(kernel) }), (key) => kernel.slots.get(key)?.buffer);
   const cohort = cohortMachine.provide({ actions: supervisorActions(kernel), guards: supervisorGuards(kernel), actors: { region } });
   return governorMachine.provide({ actions: governorActions(kernel), guards: supervisorGuards(kernel), actors: { region, cohort } });
 }
@@ -213,7 +214,7 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
       }
       const slot = kernel.slots.get(def.scope === 'global' ? regionId : slotKey(regionId, personaId));
       if (!slot) throw new SubstrateError('unknown-region', `buffer: region "${regionId}" has no instance${personaId ? ` for persona "${personaId}"` : ''}`);
-      return slot.buffer.view();
+      return kernel.bufferView(slot);
     },
     regions: () => {
       ensureAlive('regions');

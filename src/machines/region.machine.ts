@@ -5,6 +5,7 @@
 // costs XState work on every event (measured: see docs/architecture.md).
 import { assign, setup } from 'xstate';
 import type { CadenceHint, RegionSignal } from '../runtime/signals.js';
+import type { ReadyBuffer } from '../runtime/ready-buffer.js';
 
 /** What a region actor is spawned with: plain data (its system id and tick budget). */
 export interface RegionMachineInput {
@@ -19,6 +20,12 @@ export interface RegionMachineContext extends RegionMachineInput {
   asleep: boolean;
   /** The tick number of the async tick in flight (TICK.ASYNC), or -1. */
   inFlight: number;
+  /**
+   * The ready-buffer this actor owns: handlers and peers read it through this snapshot. The substrate hands the same
+   * buffer to each incarnation of the region (a restart keeps its pre-staged results); unprovided, there is none.
+   * Updated in place by the region's tick (like every per-tick table), never replaced.
+   */
+  buffer: ReadyBuffer<string, unknown> | undefined;
 }
 
 /** The region's inbox, in one place. Every event is plain data. */
@@ -79,7 +86,7 @@ export const regionMachine = setup({
 }).createMachine({
   id: 'region',
   type: 'parallel',
-  context: ({ input }) => ({ key: input.key, tickBudgetMs: input.tickBudgetMs, asleep: false, inFlight: -1 }),
+  context: ({ input }) => ({ key: input.key, tickBudgetMs: input.tickBudgetMs, asleep: false, inFlight: -1, buffer: undefined }),
   entry: 'announce',
   on: {
     SIGNAL: { actions: 'deliverSignal' },

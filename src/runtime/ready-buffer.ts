@@ -14,6 +14,15 @@ export type ReadyBufferErrorKind = 'missing-bound' | 'invalid-ttl' | 'invalid-cl
 /** A ready-buffer option or argument that does not fit; `kind` says which rule was broken. */
 export class ReadyBufferError extends ContinuumError<ReadyBufferErrorKind> {}
 
+/** A ready-buffer as plain data (`ReadyBuffer.toJSON`, `ReadyBuffer.restore`). */
+export interface ReadyBufferJson<K, V> {
+  max: number;
+  ttlMs: number | null;
+  /** Oldest first. */
+  entries: Array<[K, ReadyEntry<V>]>;
+  counters: { hits: number; misses: number; publishes: number; evictions: number; hitsAtDrain: number; missesAtDrain: number };
+}
+
 /** One published value with its provenance. Entries are immutable: a publish replaces the whole entry. */
 export interface ReadyEntry<V> {
   readonly value: V;
@@ -297,6 +306,34 @@ export class ReadyBuffer<K extends {} = string, V = unknown> {
     this.#hitsAtDrain = this.#hits;
     this.#missesAtDrain = this.#misses;
     return out;
+  }
+
+  /**
+   * The buffer as plain data (what `JSON.stringify` writes, e.g. in a persisted substrate snapshot): its bounds,
+   * counters and entries, oldest first. `restore` reads it back.
+   */
+  toJSON(): ReadyBufferJson<K, V> {
+    const entries: Array<[K, ReadyEntry<V>]> = [];
+    for (const [key, entry] of this.#cache?.entries() ?? []) entries.push([key, entry]);
+    entries.reverse();
+    return {
+      max: this.#max, ttlMs: this.#ttlMs === 0 ? null : this.#ttlMs, entries,
+      counters: { hits: this.#hits, misses: this.#misses, publishes: this.#publishes, evictions: this.#evictions, hitsAtDrain: this.#hitsAtDrain, missesAtDrain: this.#missesAtDrain },
+    };
+  }
+
+  /** Replaces the contents and counters with a `toJSON()` form (entries keep their publish time and tick). */
+  restore(json: ReadyBufferJson<K, V>): void {
+    const cache = this.#store();
+    cache.clear();
+    for (const [key, entry] of json.entries) cache.set(key, entry, { start: entry.publishedAt + this.#shift });
+    const c = json.counters;
+    this.#hits = c.hits;
+    this.#misses = c.misses;
+    this.#publishes = c.publishes;
+    this.#evictions = c.evictions;
+    this.#hitsAtDrain = c.hitsAtDrain;
+    this.#missesAtDrain = c.missesAtDrain;
   }
 
   /** The read-only face handed to handlers (always the same frozen object). It cannot publish, evict or clear. */

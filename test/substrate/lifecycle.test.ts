@@ -154,3 +154,31 @@ describe('determinism', () => {
     expect(run()).toBe(a);
   });
 });
+
+describe('actor-owned ready-buffers', () => {
+  it("a region actor's snapshot holds its buffer; handlers read through it; a restart hands the same buffer on", () => {
+    let fail = true;
+    const flaky = probeRegion('flaky', {
+      scope: 'per-persona',
+      tick: (ctx) => {
+        ctx.buffer.publish('out', ctx.tickNumber, ctx.tickNumber);
+        if (fail && ctx.tickNumber === 3) {
+          fail = false;
+          throw new Error('once');
+        }
+        return { published: 1, consumedSinceLast: ctx.consumedSinceLast, cadenceHint: 'hold' };
+      },
+    });
+    const { clock, substrate } = startSubstrate([flaky], { governor: { restart: { randomFactor: 0 } } });
+    substrate.spawnPersona('p');
+    clock.advanceTo(250);
+    const actor = substrate.actor.system.get('flaky@p') as AnyActorRef;
+    const owned = (actor.getSnapshot() as { context: { buffer: { peek(k: string): unknown } } }).context.buffer;
+    expect(owned.peek('out')).toBe(2);
+    expect(substrate.buffer('flaky', 'p').peek('out')).toBe(2);
+    clock.advanceTo(2_000); // tick 3 throws (after publishing 3); restarted after 100 ms
+    const next = substrate.actor.system.get('flaky@p') as AnyActorRef;
+    expect(next).not.toBe(actor);
+    expect((next.getSnapshot() as { context: { buffer: unknown } }).context.buffer).toBe(owned);
+  });
+});

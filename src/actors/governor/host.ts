@@ -7,7 +7,7 @@ import type { MessageBus } from '../../runtime/bus.js';
 import { ContinuumError } from '../../runtime/errors.js';
 import type { PersonaId } from '../../runtime/ids.js';
 import type { Random } from '../../runtime/random.js';
-import { ReadyBuffer } from '../../runtime/ready-buffer.js';
+import { ReadyBuffer, type ReadyBufferView } from '../../runtime/ready-buffer.js';
 import type { RegionDefinition } from '../../runtime/region.js';
 import type { PressureLevel, SleepPhase } from '../../runtime/signals.js';
 import { regionLevel } from '../../policy/region-level.js';
@@ -112,8 +112,17 @@ export class SubstrateKernel {
 
   readonly #peer = (regionId: string, personaId: PersonaId | undefined) => {
     const slot = (personaId !== undefined ? this.slots.get(slotKey(regionId, personaId)) : undefined) ?? this.slots.get(regionId);
-    return slot?.buffer.view();
+    return slot && this.bufferView(slot);
   };
+
+  /**
+   * A region's buffer, read through the snapshot of the actor that owns it (never an event, never a wait); while the
+   * actor is down (between a failure and its restart) its supervisor holds the buffer for the next incarnation.
+   */
+  bufferView(slot: KernelSlot): ReadyBufferView<string, unknown> {
+    const owned = (slot.actor?.getSnapshot() as { context?: { buffer?: ReadyBuffer<string, unknown> } } | undefined)?.context?.buffer;
+    return (owned ?? slot.buffer).view();
+  }
 
   /** Creates a persona's slots and assigns it to a persona supervisor's group; `isNewCohort` tells the governor to spawn that supervisor. */
   addPersona(id: PersonaId): { record: PersonaRecord; isNewCohort: boolean } {

@@ -9,6 +9,7 @@ import { createRandom } from './runtime/random.js';
 import type { ReadyBufferView } from './runtime/ready-buffer.js';
 import type { RegionDefinition } from './runtime/region.js';
 import { pressureSignalProblems, SLEEP_PHASES, type PressureSignal, type SleepPhase } from './runtime/signals.js';
+import type { CascadeState } from './policy/cascade.js';
 import type { RegionTelemetry } from './runtime/telemetry.js';
 import { governorMachine } from './machines/governor.machine.js';
 import { cohortMachine } from './machines/cohort.machine.js';
@@ -16,7 +17,8 @@ import { regionMachine } from './machines/region.machine.js';
 import type { RegionSpec } from './machines/supervision-events.js';
 import { governorActions, supervisorActions, supervisorGuards } from './actors/governor/governor-actions.js';
 import { regionActions } from './actors/region/region-actions.js';
-import { withOwnedBuffers } from './actors/region/owned-buffers.js';
+import { withContextRefs } from './actors/context-refs.js';
+import { HostTables, reattach, restoreHost, type HostTablesJson } from './actors/governor/host-tables.js';
 import { retirementOf } from './actors/governor/persona-lifecycle.js';
 import { resolveGovernorConfig, type GovernorConfig } from './actors/governor/config.js';
 import type { SubstrateListener } from './actors/governor/events.js';
@@ -42,6 +44,29 @@ export interface SubstrateOptions {
   inspect?: (event: InspectionEvent) => void;
   /** @default a new MessageBus */
   bus?: MessageBus;
+  /**
+   * A persisted substrate (`substrate.persist()`, or `JSON.parse` of it) to continue from, on a clock at (or after)
+   * the time it was persisted. The regions must be the same definitions (by id); the governor options and the random
+   * state come from the snapshot (leave out `governor`); clock, bus and inspect are yours.
+   */
+  snapshot?: PersistedSubstrate;
+}
+
+/** `substrate.persist()`: the governor's persisted snapshot (its children included) as plain JSON. */
+export type PersistedSubstrate = { status: string; context: { tables: HostTablesJson; cascade: CascadeState; phase: SleepPhase } } & Record<string, unknown>;
+
+/** Checks a persisted snapshot's shape and that its regions are these; returns its parts. */
+function readPersisted(snapshot: unknown, defs: ReadonlyMap<string, RegionDefinition>): { tables: HostTablesJson; governor: { cascade: CascadeState; phase: SleepPhase } } {
+  const s = snapshot as Partial<PersistedSubstrate> | null;
+  const tables = s?.context?.tables;
+  if (typeof s !== 'object' || s === null || s.status !== 'active' || tables?.format !== 1 || typeof tables.slots !== 'object') {
+    throw new ValidationError('createSubstrate: "snapshot" must be what substrate.persist() returned (an active governor snapshot with its tables, format 1)', { path: 'snapshot' });
+  }
+  for (const key of Object.keys(tables.slots)) {
+    const regionId = key.split('@')[0]!;
+    if (!defs.has(regionId)) throw new ValidationError(`createSubstrate: the snapshot has region "${regionId}", which is not among the regions given; pass the same region definitions`, { path: 'snapshot' });
+  }
+  return { tables, governor: { cascade: s.context!.cascade, phase: s.context!.phase } };
 }
 
 
@@ -78,6 +103,12 @@ export interface Substrate {
   /** The root XState actor (the governor), for `subscribe`, `getSnapshot` and inspection. */
   readonly actor: Actor<typeof governorMachine>;
   readonly kernel: SubstrateKernel;
+  /**
+   * The governor's snapshot with its children and its tables (schedule, budgets, buffers, restart history, random
+   * state) as plain JSON: `JSON.stringify` it, and `createSubstrate({ …, snapshot })` continues from it. Take it
+   * between clock advances, with no async tick in flight (a promise cannot be persisted).
+   */
+  persist(): PersistedSubstrate;
 }
 
 /**
@@ -85,9 +116,14 @@ export interface Substrate {
  * effects and guards get bodies that act on `kernel` (the per-tick tables, the bus, the clock).
  */
 function provideMachines(kernel: SubstrateKernel) {
-  const region = withOwnedBuffers(regionMachine.provide({ actions: regionActions(kernel) }), (key) => kernel.slots.get(key)?.buffer);
+  const region = withContextRefs(regionMachine.provide({ actions: regionActions(kernel) }), (context) => {
+    context.buffer = kernel.slots.get(context.key as string)?.buffer; // the buffer it owns, the same one across restarts
+  });
   const cohort = cohortMachine.provide({ actions: supervisorActions(kernel), guards: supervisorGuards(kernel), actors: { region } });
-  return governorMachine.provide({ actions: governorActions(kernel), guards: supervisorGuards(kernel), actors: { region, cohort } });
+  const tables = new HostTables(kernel);
+  return withContextRefs(governorMachine.provide({ actions: governorActions(kernel), guards: supervisorGuards(kernel), actors: { region, cohort } }), (context) => {
+    context.tables = tables; // the per-tick tables it owns, persisted with its snapshot
+  });
 }
 
 /**
@@ -116,10 +152,16 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
   }
   const clock = options.clock ?? createRealClock();
   const bus = options.bus ?? createBus();
-  const config = resolveGovernorConfig(options.governor);
+  const restored = options.snapshot === undefined ? undefined : readPersisted(options.snapshot, defs);
+  if (restored && options.governor !== undefined) {
+    throw new ValidationError('createSubstrate: a restored substrate runs with the governor options it was persisted with; leave out "governor" when passing "snapshot"', { path: 'governor' });
+  }
+  const config = restored ? resolveGovernorConfig(restored.tables.config) : resolveGovernorConfig(options.governor);
   const kernel = new SubstrateKernel(clock, createRandom(options.seed ?? 1), bus, config, options.regions);
   const spec = (def: RegionDefinition): RegionSpec => ({ id: def.id, tickBudgetMs: def.tickBudgetMs });
+  if (restored) restoreHost(kernel, restored.tables, restored.governor);
   const actor = createActor(provideMachines(kernel), {
+    ...(restored ? { snapshot: options.snapshot as never } : {}),
     input: {
       now: clock.now(),
       cascadeThresholds: config.cascadeThresholds,
@@ -156,6 +198,10 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
 
   const substrate: Substrate = {
     bus, clock, actor, kernel,
+    persist: () => {
+      ensureAlive('persist');
+      return JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as PersistedSubstrate;
+    },
     status: () => (failure ? { state: 'failed', cause: failure.cause, error: failure.error } : { state }),
     start() {
       if (failure) throw failedError('start');
@@ -164,6 +210,7 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
         state = 'running';
         kernel.governor = actor;
         actor.start();
+        if (restored) reattach(kernel, actor);
         ensureAlive('start');
       }
       return substrate;

@@ -31,6 +31,12 @@ export interface GovernorContext {
   cascade: CascadeState;
   /** The sleep phase. The one source of truth. */
   phase: SleepPhase;
+  /**
+   * The per-tick tables this actor owns (every region's schedule, budget, counters; personas and cohorts), updated in
+   * place by its provided effects and written as plain data by `toJSON` when the snapshot is persisted. Unprovided,
+   * there are none.
+   */
+  tables: { toJSON(): unknown } | undefined;
 }
 
 /** One region's tick as the governor receives it in a batch: plain, immutable data. */
@@ -110,6 +116,7 @@ export const governorMachine = setup({
     personaRegions: input.personaRegions,
     cascade: initialCascadeState(input.now),
     phase: 'active',
+    tables: undefined,
   }),
   states: {
     cascade: {

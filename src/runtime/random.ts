@@ -11,6 +11,9 @@ export interface Random {
   int(min: number, max: number): number;
   /** The seed it was created with. Only its 32-bit integer part (`seed >>> 0`) is used. */
   readonly seed: number;
+  /** The generator's state (four 32-bit words), to persist; `restoreState` continues the same sequence. */
+  state(): [number, number, number, number];
+  restoreState(state: readonly [number, number, number, number]): void;
 }
 
 /**
@@ -47,6 +50,13 @@ export function createRandom(seed: number): Random {
   return {
     seed,
     next,
+    state: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
+    restoreState: (st) => {
+      if (!Array.isArray(st) || st.length !== 4 || !st.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
+        throw new ValidationError('random.restoreState: expected four 32-bit unsigned integers (from state())', { state: st });
+      }
+      [a, b, c, d] = st as [number, number, number, number];
+    },
     int: (min, max) => {
       const span = max - min + 1;
       if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || !(span >= 1 && span <= 4294967296)) {

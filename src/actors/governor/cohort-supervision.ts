@@ -42,6 +42,7 @@ export function failCohort(kernel: SubstrateKernel, cohortId: string, error: unk
     return undefined;
   }
   cohort.status = 'restarting';
+  cohort.restartDueAt = now + decision.delayMs;
   for (const slot of slots) if (slot.status === 'running') slot.status = 'restarting';
   kernel.bus.publish('supervisor:restarting', { id: cohortId, error: why, attempt: decision.attempt, delayMs: decision.delayMs });
   return { kind: 'cohort', cohortId, delayMs: decision.delayMs };

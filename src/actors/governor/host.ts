@@ -48,6 +48,8 @@ export interface CohortRecord {
   status: 'running' | 'restarting' | 'failed';
   restartHistory: RestartHistory;
   restarts: number;
+  /** Clock time its planned restart is due (while `restarting`). */
+  restartDueAt?: number | undefined;
 }
 
 /** The event a region actor receives when it is due; shared, never mutated. */
@@ -136,13 +138,28 @@ export class SubstrateKernel {
       this.cohorts.set(cohort.id, cohort);
     }
     this.#openCohort = cohort.id;
+    return { record: this.placePersona(id, cohort), isNewCohort };
+  }
+
+  /** Creates a persona's slots in `cohort` (also used when a persisted substrate is restored). */
+  placePersona(id: PersonaId, cohort: CohortRecord): PersonaRecord {
     cohort.personas.add(id);
     const slots = this.personaDefs.map((def) => this.#createSlot(def, id));
     // A region born under pressure starts at its effective level (the one rule: policy/region-level.ts).
     for (const slot of slots) slot.level = regionLevel(slot.def.pressureProfile.respondsTo, this.cascade);
     const record: PersonaRecord = { id, cohortId: cohort.id, slots };
     this.personas.set(id, record);
-    return { record, isNewCohort };
+    return record;
+  }
+
+  /** Where the next persona goes: the next cohort number and the cohort with room (persisted with the tables). */
+  get cohortCursor(): { next: number; open: string | undefined } {
+    return { next: this.#nextCohort, open: this.#openCohort };
+  }
+
+  set cohortCursor(cursor: { next: number; open: string | undefined }) {
+    this.#nextCohort = cursor.next;
+    this.#openCohort = cursor.open;
   }
 
   /** Forgets a persona: cancels its timers, marks its slots stopped, drops their buffers. */

@@ -31,6 +31,7 @@ export const SUBSTRATE_OPTION_SHAPE: OptionShape = {
   seed: null,
   inspect: null,
   bus: null,
+  snapshot: null,
 };
 
 /** Edit distance, case-insensitive (for "did you mean"). */

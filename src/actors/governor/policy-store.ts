@@ -30,6 +30,8 @@ export function createPolicyStore(now: number) {
         transitionCount: e.transitionCount,
       }),
       phaseChanged: (ctx, e: { phase: SleepPhase }) => ({ ...ctx, phase: e.phase }),
+      /** A persisted substrate was restored: the policy it had published. */
+      restored: (_ctx, e: { policy: PolicySnapshot }) => ({ ...e.policy }),
     },
   });
 }

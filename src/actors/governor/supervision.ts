@@ -52,6 +52,7 @@ export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRe
     return undefined;
   }
   slot.status = 'restarting';
+  slot.restartDueAt = now + decision.delayMs;
   kernel.bus.publish('region:restarting', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
   if (kernel.observed) kernel.emit({ type: 'restart-scheduled', at: now, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
   return { kind: 'region', key: slot.key, delayMs: decision.delayMs };

@@ -42,6 +42,8 @@ export interface RegionSlot {
   overruns: number;
   restarts: number;
   restartHistory: RestartHistory;
+  /** Clock time the planned restart is due (while `restarting`), so a restored substrate can re-plan it. */
+  restartDueAt?: number | undefined;
   // the tick in flight / just finished
   tickStartedAt: number;
   lastOutcome: TickOutcome | undefined;

@@ -93,11 +93,12 @@ function xstateSpawnFloorPerSec(personas: number): number {
 function substrateTicksPerSec(personas: number, simulatedMs: number): number {
   const { clock, substrate } = substrateWith(personas);
   clock.advanceTo(1); // let spawns settle
-  const before = substrate.kernel.telemetry.total;
+  const ticksSoFar = (): number => substrate.regions().reduce((n, r) => n + r.ticks + r.failedTicks, 0);
+  const before = ticksSoFar();
   const t0 = performance.now();
   clock.advanceTo(simulatedMs);
   const dt = (performance.now() - t0) / 1000;
-  const ticks = substrate.kernel.telemetry.total - before;
+  const ticks = ticksSoFar() - before;
   substrate.stop();
   return ticks / dt;
 }

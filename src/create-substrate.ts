@@ -5,7 +5,7 @@ import { createBus, type MessageBus } from './runtime/bus.js';
 import { createRealClock, type Clock } from './runtime/clock.js';
 import { ValidationError } from './runtime/errors.js';
 import { personaId as toPersonaId, type PersonaId } from './runtime/ids.js';
-import { createRandom } from './runtime/random.js';
+import { createRandom, type Random } from './runtime/random.js';
 import type { ReadyBufferView } from './runtime/ready-buffer.js';
 import type { RegionDefinition } from './runtime/region.js';
 import { pressureSignalProblems, SLEEP_PHASES, type PressureSignal, type SleepPhase } from './runtime/signals.js';
@@ -102,7 +102,8 @@ export interface Substrate {
   readonly clock: Clock;
   /** The root XState actor (the governor), for `subscribe`, `getSnapshot` and inspection. */
   readonly actor: Actor<typeof governorMachine>;
-  readonly kernel: SubstrateKernel;
+  /** The substrate's one seeded random source (what regions get as `ctx.random`; restart jitter draws from it). */
+  readonly random: Random;
   /**
    * The governor's snapshot with its children and its tables (schedule, budgets, buffers, restart history, random
    * state) as plain JSON: `JSON.stringify` it, and `createSubstrate({ …, snapshot })` continues from it. Take it
@@ -197,7 +198,7 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
   const knownRegions = (): string => [...defs.keys()].join(', ') || '(none)';
 
   const substrate: Substrate = {
-    bus, clock, actor, kernel,
+    bus, clock, actor, random: kernel.random,
     persist: () => {
       ensureAlive('persist');
       return JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as PersistedSubstrate;

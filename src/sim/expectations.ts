@@ -2,7 +2,7 @@
 // and what was observed.
 import type { Substrate } from '../create-substrate.js';
 import type { RegionStatus } from '../actors/governor/region-status.js';
-import { slotKey } from '../actors/region/region-slot.js';
+import { regionKey } from '../runtime/region-key.js';
 import type { Expectation, Metric } from './scenario-types.js';
 import { fraction, type ExpectationResult, type SummaryBuilder } from './summary.js';
 
@@ -10,7 +10,7 @@ import { fraction, type ExpectationResult, type SummaryBuilder } from './summary
 export function describeExpectation(x: Expectation): string {
   if (x.description) return x.description;
   const when = x.at === undefined ? 'at the end' : `at ${x.at} ms`;
-  const who = 'region' in x ? slotKey(x.region, x.persona) + (x.persona === undefined && x.type === 'metric' ? ' (all instances)' : '') : '';
+  const who = 'region' in x ? regionKey(x.region, x.persona) + (x.persona === undefined && x.type === 'metric' ? ' (all instances)' : '') : '';
   switch (x.type) {
     case 'cadence':
     case 'state':
@@ -61,7 +61,7 @@ export function checkExpectation(x: Expectation, index: number, t: number, subst
   switch (x.type) {
     case 'cadence':
     case 'state': {
-      const key = slotKey(x.region, x.persona);
+      const key = regionKey(x.region, x.persona);
       const status = statuses().find((s) => s.key === key);
       const actual = x.type === 'state' ? (status?.state ?? 'stopped') : (status?.cadence ?? 'none (no such instance now)');
       return result(actual === x.equals, `${x.type} ${actual}`);

@@ -4,7 +4,7 @@ import type { Clock, TimerHandle } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
 import type { ReadyBufferView } from '../runtime/ready-buffer.js';
 import type { Substrate } from '../create-substrate.js';
-import { slotKey } from '../actors/region/region-slot.js';
+import { regionKey } from '../runtime/region-key.js';
 import type { LoadEvent } from './scenario-types.js';
 
 interface Stream {
@@ -46,7 +46,7 @@ export class HandlerLoad {
 
   /** Applies a `load` event at the current time (`origin` = the clock time the run started). */
   apply(event: LoadEvent, origin: number): void {
-    const slot = slotKey(event.region, event.persona);
+    const slot = regionKey(event.region, event.persona);
     const id = `${slot}\u0000${event.key}`;
     let stream = this.#streams.get(id);
     if (!stream) {

@@ -4,7 +4,7 @@ import { defineRegion, RegionError, type RegionDefinition, type RegionTickContex
 import type { TickOutcome } from '../runtime/telemetry.js';
 import { heartbeatRegion } from '../actors/examples/heartbeat.js';
 import { echoPrefetchRegion } from '../actors/examples/echo-prefetch.js';
-import { slotKey } from '../actors/region/region-slot.js';
+import { regionKey } from '../runtime/region-key.js';
 import type { ScenarioRegion } from './scenario-types.js';
 
 /** What the catalogue's regions may call back into the runner. */
@@ -94,7 +94,7 @@ export const catalogKeys = (entry: ScenarioRegion): readonly string[] => REGION_
  */
 export class FaultSwitch {
   readonly #pending = new Map<string, number>();
-  /** Injected failures so far, per slot key. */
+  /** Injected failures so far, per region key. */
   readonly injected = new Map<string, number>();
 
   /** Arms `ticks` failures for the instance `key` (replacing what was armed). */
@@ -107,7 +107,7 @@ export class FaultSwitch {
   check(ctx: RegionTickContext): void {
     const pending = this.#pending;
     if (pending.size === 0) return;
-    const key = slotKey(ctx.regionId, ctx.personaId);
+    const key = regionKey(ctx.regionId, ctx.personaId);
     const left = pending.get(key);
     if (left === undefined) return;
     if (left <= 1) pending.delete(key);

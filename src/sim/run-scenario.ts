@@ -5,8 +5,8 @@ import { Runtime } from '../runtime/runtime.js';
 import type { ServiceModule } from '../runtime/modules.js';
 import { createSubstrate, type Substrate } from '../create-substrate.js';
 import { simCommandModule } from './sim-commands.js';
-import { slotKey } from '../actors/region/region-slot.js';
-import type { SlotStatus } from '../actors/region/region-slot.js';
+import { regionKey } from '../runtime/region-key.js';
+import type { RegionState } from '../runtime/region-key.js';
 import { buildRegions, catalogScope, FaultSwitch } from './region-catalog.js';
 import { HandlerLoad } from './handler-load.js';
 import { createInferenceWorkload, type InferenceWorkload } from './inference-load.js';
@@ -86,7 +86,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const personaIds = scenario.regions.filter((r) => catalogScope(r.id) === 'per-persona').map((r) => r.id);
   const builder = new SummaryBuilder(globalIds, personaIds, origin);
   const reads = new ReadAggregator(emit);
-  const load = new HandlerLoad(substrate, clock, substrate.kernel.random, (slot, key, hit) => {
+  const load = new HandlerLoad(substrate, clock, substrate.random, (slot, key, hit) => {
     reads.read(slot, key, hit);
     builder.onRead(slot, hit);
   }, end);
@@ -96,7 +96,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     if (event.type === 'persona') load.personasChanged();
   });
 
-  const runtime = new Runtime({ bus: substrate.bus, clock, random: substrate.kernel.random });
+  const runtime = new Runtime({ bus: substrate.bus, clock, random: substrate.random });
   const inference: InferenceWorkload | undefined = (scenario.timeline ?? []).some(isInferenceLoad)
     ? await createInferenceWorkload({ host: substrate, bus: substrate.bus, clock, seed, endAt: origin + end })
     : undefined;
@@ -120,8 +120,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       case 'persona-destroy': return substrate.destroyPersona(event.persona);
       case 'load': return isInferenceLoad(event) ? inference!.apply(event as InferenceLoadEvent, origin) : load.apply(event as Exclude<typeof event, InferenceLoadEvent>, origin);
       case 'fault': {
-        if (event.persona !== undefined || catalogScope(event.region) === 'global') faults.arm(slotKey(event.region, event.persona), event.ticks);
-        else for (const p of substrate.personas()) faults.arm(slotKey(event.region, p), event.ticks);
+        if (event.persona !== undefined || catalogScope(event.region) === 'global') faults.arm(regionKey(event.region, event.persona), event.ticks);
+        else for (const p of substrate.personas()) faults.arm(regionKey(event.region, p), event.ticks);
         return;
       }
       case 'command': {
@@ -183,7 +183,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   reads.flush(end);
   for (const i of atEnd) check(i);
-  const states = new Map<string, SlotStatus>(substrate.regions().map((s) => [s.key, s.state]));
+  const states = new Map<string, RegionState>(substrate.regions().map((s) => [s.key, s.state]));
   const inferenceStats = inference?.stats();
   await inference?.stop();
   load.stop();

@@ -2,7 +2,7 @@
 // describes every field; scenarios/scenario.schema.json is the same for editors).
 import type { PressureLevel, PressureSignal, SleepPhase, CadenceHint } from '../runtime/signals.js';
 import type { GovernorConfig } from '../actors/governor/config.js';
-import type { SlotStatus } from '../actors/region/region-slot.js';
+import type { RegionState } from '../runtime/region-key.js';
 import type { InferenceLoadEvent } from './inference-load-event.js';
 
 /** A region from the built-in catalogue (`src/sim/region-catalog.ts`), with optional overrides. */
@@ -111,7 +111,7 @@ interface ExpectationBase {
 
 export type Expectation =
   | (ExpectationBase & { type: 'cadence'; region: string; persona?: string; equals: CadenceHint })
-  | (ExpectationBase & { type: 'state'; region: string; persona?: string; equals: SlotStatus })
+  | (ExpectationBase & { type: 'state'; region: string; persona?: string; equals: RegionState })
   | (ExpectationBase & { type: 'level'; equals: PressureLevel })
   | (ExpectationBase & { type: 'phase'; equals: SleepPhase })
   | (ExpectationBase & { type: 'metric'; region: string; persona?: string; metric: Metric; min?: number; max?: number })

@@ -2,7 +2,7 @@
 // state and sleep phase, published, consumed, consumption fraction, misses, restarts — built from substrate events.
 import type { SubstrateEvent } from '../actors/governor/events.js';
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, type CadenceHint, type PressureLevel, type SleepPhase } from '../runtime/signals.js';
-import type { SlotStatus } from '../actors/region/region-slot.js';
+import type { RegionState } from '../runtime/region-key.js';
 import type { InferenceWorkloadStats } from './inference-load.js';
 
 export interface IntervalStats {
@@ -17,7 +17,7 @@ export interface InstanceSummary {
   region: string;
   persona: string | null;
   /** Supervision state at the end (`stopped` once its persona is destroyed). */
-  state: SlotStatus;
+  state: RegionState;
   aliveMs: number;
   ticks: number;
   /** Between consecutive tick starts; `null` with fewer than two ticks. */
@@ -231,7 +231,7 @@ export class SummaryBuilder {
   }
 
   /** Closes the books at `t` (ms since the start) and builds the summary; `states` gives each live instance's final state. */
-  finish(t: number, meta: { scenario: string; seed: number; durationMs: number }, states: ReadonlyMap<string, SlotStatus>, expectations: ExpectationResult[]): Summary {
+  finish(t: number, meta: { scenario: string; seed: number; durationMs: number }, states: ReadonlyMap<string, RegionState>, expectations: ExpectationResult[]): Summary {
     for (const inst of this.instances.values()) this.#close(inst, t);
     this.#phaseMs[this.#phase] += t - this.#phaseSince;
     this.#phaseSince = t;

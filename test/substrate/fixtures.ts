@@ -52,8 +52,8 @@ export const statusOf = (substrate: Substrate, key: string) => {
 
 /** The region actor's current state value, from the actor tree. */
 export function regionStateValue(substrate: Substrate, key: string): Record<string, string> {
-  const slot = substrate.kernel.slots.get(key);
-  const snap = slot?.actor?.getSnapshot() as { value: Record<string, string> } | undefined;
+  const actor = substrate.actor.system.get(key) as { getSnapshot(): unknown } | undefined;
+  const snap = actor?.getSnapshot() as { value: Record<string, string> } | undefined;
   if (!snap) throw new Error(`no live actor for ${key}`);
   return snap.value;
 }

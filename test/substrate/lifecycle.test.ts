@@ -137,7 +137,7 @@ describe('determinism', () => {
       substrate.spawnPersona('p1');
       substrate.spawnPersona('p2');
       const reader = (): void => {
-        substrate.buffer('echo-prefetch', 'p1').peek(substrate.kernel.random.next() < 0.5 ? 'a' : 'b');
+        substrate.buffer('echo-prefetch', 'p1').peek(substrate.random.next() < 0.5 ? 'a' : 'b');
         clock.setTimeout(reader, 37);
       };
       clock.setTimeout(reader, 10);

@@ -105,7 +105,7 @@ describe('effective levels in the substrate', () => {
             clock.advanceBy(step.gap);
             substrate.pressure(reading(step.kind, step.x));
             const policy = substrate.policy();
-            const holding = holdingKinds(substrate.kernel.cascade);
+            const holding = holdingKinds(substrate.actor.getSnapshot().context.cascade);
             profiles.forEach((respondsTo, i) => {
               const level = statusOf(substrate, `r${i}`).level;
               const held = respondsTo.some((k) => holding.includes(k));

@@ -31,7 +31,7 @@ describe('supervision', () => {
     const scheduled = events.find((e) => e.type === 'restart-scheduled');
     expect(scheduled).toMatchObject({ key: 'flaky@p', attempt: 0, delayMs: 500, error: 'boom on tick 3' });
     expect(statusOf(substrate, 'flaky@p').state).toBe('restarting');
-    expect(substrate.kernel.slots.get('flaky@p')!.actor).toBeUndefined();
+    expect(substrate.actor.system.get('flaky@p')).toBeUndefined();
     clock.advanceTo(799);
     expect(events.some((e) => e.type === 'restarted')).toBe(false);
     expect(substrate.buffer('flaky', 'p').peek('last')).toBe(2); // the buffer outlives the dead actor
@@ -61,8 +61,8 @@ describe('supervision', () => {
     expect(failed).toEqual([expect.objectContaining({ key: 'doomed@p', restartsInWindow: 4 })]);
     expect(healthyLog.length).toBe(300);
     // no orphaned actor: the failed region has no child under its persona supervisor
-    const persona = substrate.kernel.personas.get('p' as never)!;
-    expect(persona.slots[0]!.actor).toBeUndefined();
+    expect(substrate.actor.system.get('doomed@p')).toBeUndefined();
+    expect(Object.keys((substrate.actor.system.get('personas@0') as { getSnapshot(): { children: object } }).getSnapshot().children)).not.toContain('doomed@p');
   });
 
   it('backs off exponentially with the documented formula', () => {

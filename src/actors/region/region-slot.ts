@@ -10,8 +10,9 @@ import type { RegionTelemetry, TickOutcome } from '../../runtime/telemetry.js';
 import type { RegionBudgetState } from '../../policy/yield-learning.js';
 import type { RestartHistory } from '../../policy/restart.js';
 
-/** Where a slot stands in supervision: ticking, waiting for a restart, given up on, or stopped with its persona. */
-export type SlotStatus = 'running' | 'restarting' | 'failed' | 'stopped';
+import type { RegionState } from '../../runtime/region-key.js';
+/** Where a slot stands in supervision (the region instance's state). */
+export type SlotStatus = RegionState;
 
 /** One region instance (a global region, or a per-persona region for one persona). */
 export interface RegionSlot {
@@ -58,5 +59,4 @@ export interface RegionSlot {
   pendingSignals: RegionSignal[] | undefined;
 }
 
-/** The system id of a region instance. */
-export const slotKey = (regionId: string, personaId?: string): string => (personaId === undefined ? regionId : `${regionId}@${personaId}`);
+export { regionKey as slotKey } from '../../runtime/region-key.js';

@@ -44,7 +44,7 @@ const keyed = (node: fc.Arbitrary<NodeSeed>, min: number): fc.Arbitrary<Array<{ 
 
 const nodeSeed = fc.letrec<{ node: NodeSeed; region: NodeSeed }>((tie) => ({
   node: fc.oneof(
-    { maxDepth: 3, withCrossShrink: true },
+    { maxDepth: 2, withCrossShrink: true },
     leaf('atomic'),
     leaf('final'),
     leaf('history'),
@@ -52,22 +52,28 @@ const nodeSeed = fc.letrec<{ node: NodeSeed; region: NodeSeed }>((tie) => ({
     branch('parallel', keyed(tie('region'), 2)),
   ),
   // a parallel state's children are regions: never final or history themselves
-  region: fc.oneof({ maxDepth: 3, withCrossShrink: true }, leaf('atomic'), branch('compound', keyed(tie('node'), 1)), branch('parallel', keyed(tie('region'), 2))),
+  region: fc.oneof({ maxDepth: 2, withCrossShrink: true }, leaf('atomic'), branch('compound', keyed(tie('node'), 1)), branch('parallel', keyed(tie('region'), 2))),
 }));
 
 function leaf(kind: Kind): fc.Arbitrary<NodeSeed> {
-  return fc.record({ kind: fc.constant(kind), description: fc.option(fc.string({ maxLength: 12 }), { nil: null }), deep: fc.boolean(), transitions: fc.array(transitionSeed, { maxLength: 3 }), children: fc.constant([]) });
+  return fc.record({ kind: fc.constant(kind), description: fc.option(fc.string({ maxLength: 12 }), { nil: null }), deep: fc.boolean(), transitions: fc.array(transitionSeed, { maxLength: 2 }), children: fc.constant([]) });
 }
 function branch(kind: Kind, children: fc.Arbitrary<Array<{ key: string; node: NodeSeed }>>): fc.Arbitrary<NodeSeed> {
-  return fc.record({ kind: fc.constant(kind), description: fc.option(fc.string({ maxLength: 12 }), { nil: null }), deep: fc.boolean(), transitions: fc.array(transitionSeed, { maxLength: 3 }), children });
+  return fc.record({ kind: fc.constant(kind), description: fc.option(fc.string({ maxLength: 12 }), { nil: null }), deep: fc.boolean(), transitions: fc.array(transitionSeed, { maxLength: 2 }), children });
 }
 
-/** Random machines with id `random`: the root is a compound or parallel state. */
-export const machineArbitrary: fc.Arbitrary<AnyStateMachine> = fc
-  .oneof(branch('compound', keyed(nodeSeed.node, 1)), branch('parallel', keyed(nodeSeed.region, 2)))
-  .map((root) => buildMachine(root));
+/** A machine config, as plain JSON (so a counterexample prints readably). */
+export type MachineConfig = Record<string, unknown>;
 
-function buildMachine(root: NodeSeed): AnyStateMachine {
+/** Random machine configs with id `random`: the root is a compound or parallel state. Build with {@link machineOf}. */
+export const machineConfigArbitrary: fc.Arbitrary<MachineConfig> = fc
+  .oneof(branch('compound', keyed(nodeSeed.node, 1)), branch('parallel', keyed(nodeSeed.region, 2)))
+  .map((root) => configOf(root));
+
+/** The machine of a generated config. */
+export const machineOf = (config: MachineConfig): AnyStateMachine => createMachine(config as Parameters<typeof createMachine>[0]);
+
+function configOf(root: NodeSeed): MachineConfig {
   const ids: string[] = [];
   const collect = (n: NodeSeed, id: string): void => {
     if (n.kind !== 'history') ids.push(id);
@@ -100,5 +106,5 @@ function buildMachine(root: NodeSeed): AnyStateMachine {
     if (always.length) out.always = always;
     return out;
   };
-  return createMachine({ id: 'random', ...config(root) } as Parameters<typeof createMachine>[0]);
+  return { id: 'random', ...config(root) };
 }

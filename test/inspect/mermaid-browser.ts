@@ -1,9 +1,9 @@
-// Renders Mermaid text with Mermaid's own browser bundle (from node_modules, never the network) in headless Chromium:
-// one browser and one page for a whole test file, each chart parsed and rendered in turn.
+// Renders Mermaid text with Mermaid's own browser bundles (from node_modules, never the network) in headless Chromium:
+// one browser for a whole test file, one page per Mermaid version and layout, each chart parsed and rendered in turn.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** What one chart rendered to, read back from the page. */
 export interface MermaidRendering {
@@ -21,11 +21,26 @@ export interface MermaidRendering {
   readonly svgId: string;
 }
 
-/** A page with Mermaid loaded. */
-export interface MermaidBrowser {
-  /** The version of the Mermaid package the bundle was loaded from. */
+/** Which Mermaid to load: an installed package (`mermaid`, or an alias such as `mermaid11`) and a layout engine. */
+export interface MermaidTarget {
+  readonly packageName: string;
+  /** Mermaid's `layout` option; unset keeps the version's default (dagre in 11, ELK for state diagrams in 12). */
+  readonly layout?: 'dagre' | 'elk';
+}
+
+/** A page with one Mermaid loaded. */
+export interface MermaidRenderer {
+  /** `mermaid 12.3.0 (default layout)`, for test names and messages. */
+  readonly name: string;
+  /** The version of the package the bundle was loaded from. */
   readonly version: string;
+  readonly target: MermaidTarget;
   render(text: string): Promise<MermaidRendering>;
+}
+
+/** The browser and a renderer per target. */
+export interface MermaidBrowser {
+  readonly renderers: readonly MermaidRenderer[];
   close(): Promise<void>;
 }
 
@@ -65,24 +80,37 @@ type PageResult = { error: string } | { diagramType: string; elementIds: string[
 const RENDER_TIMEOUT_MS = 15_000;
 
 /**
- * Launches headless Chromium with Mermaid's IIFE bundle injected from disk; every network request is aborted.
- * Returns undefined (after a warning) when no Chromium is installed, and throws instead under `CI=true`.
+ * Launches headless Chromium and opens a page per target with that package's IIFE bundle injected from disk; every
+ * network request is aborted. Returns undefined (after a warning) when no Chromium is installed, and throws instead
+ * under `CI=true`.
  */
-export async function openMermaidBrowser(): Promise<MermaidBrowser | undefined> {
+export async function openMermaidBrowser(targets: readonly MermaidTarget[]): Promise<MermaidBrowser | undefined> {
   const executablePath = findChromium();
   if (!executablePath) {
     if (process.env.CI === 'true') throw new Error('Chromium is required under CI=true (apt-get install -y chromium); .ci/run installs it');
     console.warn('skipping the Mermaid rendering checks: no chromium on PATH (install the Debian package "chromium")');
     return undefined;
   }
-  const require = createRequire(import.meta.url);
-  const bundle = readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8');
-  const { version } = JSON.parse(readFileSync(require.resolve('mermaid/package.json'), 'utf8')) as { version: string };
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  try {
+    const renderers: MermaidRenderer[] = [];
+    for (const target of targets) renderers.push(await openRenderer(browser, target));
+    return { renderers, close: () => browser.close() };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}
+
+async function openRenderer(browser: Browser, target: MermaidTarget): Promise<MermaidRenderer> {
+  const require = createRequire(import.meta.url);
+  const bundle = readFileSync(require.resolve(`${target.packageName}/dist/mermaid.min.js`), 'utf8');
+  const { version } = JSON.parse(readFileSync(require.resolve(`${target.packageName}/package.json`), 'utf8')) as { version: string };
+  const config = { startOnLoad: false, securityLevel: 'strict', ...(target.layout ? { layout: target.layout } : {}) };
   const problems: string[] = [];
   const openPage = async (): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
@@ -96,37 +124,36 @@ export async function openMermaidBrowser(): Promise<MermaidBrowser | undefined> 
     });
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><div id="out"></div></body></html>');
     await page.addScriptTag({ content: bundle });
-    await page.evaluate(() => (globalThis as unknown as PageGlobals).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
+    await page.evaluate((c) => (globalThis as unknown as PageGlobals).mermaid.initialize(c), config);
     return page;
   };
-  try {
-    let page = await openPage();
-    let n = 0;
-    return {
-      version,
-      async render(text) {
-        const svgId = `chart${n++}`;
-        problems.length = 0;
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<PageResult>((resolve) => {
-          timer = setTimeout(() => resolve({ error: `Mermaid did not finish rendering within ${RENDER_TIMEOUT_MS / 1000} s (a layout loop)` }), RENDER_TIMEOUT_MS);
-        });
-        const result = await Promise.race([page.evaluate(renderInPage, { text, svgId }), timeout]).finally(() => clearTimeout(timer));
-        if ('error' in result && result.error.startsWith('Mermaid did not finish')) {
-          await page.close().catch(() => undefined); // the page is stuck in the loop: start a fresh one for the next chart
+  let page = await openPage();
+  let n = 0;
+  return {
+    name: `mermaid ${version} (${target.layout ?? 'default'} layout)`,
+    version,
+    target,
+    async render(text) {
+      const svgId = `chart${n++}`;
+      problems.length = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<PageResult>((resolve) => {
+        timer = setTimeout(() => resolve({ error: TIMED_OUT }), RENDER_TIMEOUT_MS);
+      });
+      const result = await Promise.race([page.evaluate(renderInPage, { text, svgId }), timeout]).finally(() => clearTimeout(timer));
+      if ('error' in result) {
+        if (result.error === TIMED_OUT) {
+          await page.close().catch(() => undefined); // the page is stuck in the loop: a fresh one for the next chart
           page = await openPage();
         }
-        const error = 'error' in result ? result.error : problems.length ? problems.join('; ') : undefined;
-        if ('error' in result) return { svgId, elementIds: [], edgeCount: 0, text: '', error: result.error };
-        return { svgId, ...result, ...(error !== undefined ? { error } : {}) };
-      },
-      close: () => browser.close(),
-    };
-  } catch (e) {
-    await browser.close();
-    throw e;
-  }
+        return { svgId, elementIds: [], edgeCount: 0, text: '', error: result.error };
+      }
+      return { svgId, ...result, ...(problems.length ? { error: problems.join('; ') } : {}) };
+    },
+  };
 }
+
+const TIMED_OUT = `Mermaid did not finish rendering within ${RENDER_TIMEOUT_MS / 1000} s (a layout loop)`;
 
 /** Runs in the page: parses and renders one chart into #out and reads back what was drawn. */
 async function renderInPage({ text, svgId }: { text: string; svgId: string }): Promise<PageResult> {

@@ -9,14 +9,20 @@ import { machineCatalog } from '../../src/inspect/machine-catalog.js';
 import { actorTreeToMermaid, actorLabelLines, readActorTree, type ActorTreeNode } from '../../src/inspect/actor-tree.js';
 import { runDemoSnapshot } from '../../src/inspect/demo-snapshot.js';
 import { escapeMermaidLabel } from '../../src/inspect/to-mermaid.js';
-import { openMermaidBrowser, type MermaidBrowser, type MermaidRendering } from './mermaid-browser.js';
+import { openMermaidBrowser, type MermaidBrowser, type MermaidRendering, type MermaidTarget } from './mermaid-browser.js';
 import { featureMachines } from './feature-machines.js';
-import { machineArbitrary } from './machine-arbitrary.js';
+import { machineConfigArbitrary, machineOf } from './machine-arbitrary.js';
 import { testMachines } from './fixtures.js';
+
+/**
+ * Mermaid 11 (what most hosts render with today: dagre) and Mermaid 12 with its default layout for state diagrams
+ * (ELK) and with dagre. Both are devDependencies: `mermaid` and `mermaid11` (an npm alias of mermaid@11).
+ */
+const TARGETS: readonly MermaidTarget[] = [{ packageName: 'mermaid11' }, { packageName: 'mermaid' }, { packageName: 'mermaid', layout: 'dagre' }];
 
 let browser: MermaidBrowser | undefined;
 beforeAll(async () => {
-  browser = await openMermaidBrowser();
+  browser = await openMermaidBrowser(TARGETS);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -25,19 +31,21 @@ afterAll(async () => {
 /** How many arrows the text draws: each becomes one edge in the SVG. */
 const arrowCount = (text: string): number => text.split('\n').filter((l) => / --> /.test(l)).length;
 
-/** Renders a machine's chart and checks Mermaid drew it whole: no error, every state, every edge, every title. */
-async function expectStatechartRenders(machine: AnyStateMachine): Promise<void> {
+/** Renders a machine's chart in every target and checks each drew it whole: no error, every state, edge and title. */
+async function expectStatechartRenders(machine: AnyStateMachine, renderers = browser!.renderers): Promise<void> {
   const text = toMermaid(machine);
-  const r = await browser!.render(text);
-  expect(r.error, text).toBeUndefined();
-  expect(r.diagramType).toBe('stateDiagram');
   const model = toStatechartModel(machine);
   const ids = mermaidIds(model);
-  for (const s of allStates(model)) {
-    expect(drawn(r, `state-${ids.get(s.id)!}-`), `state ${s.id} is drawn`).toBe(true);
-    expect(r.text, `state ${s.id} shows its title`).toContain(visible(stateTitle(s)));
+  for (const renderer of renderers) {
+    const r = await renderer.render(text);
+    expect(r.error, `${renderer.name} fails on\n${text}`).toBeUndefined();
+    expect(r.diagramType).toBe('stateDiagram');
+    for (const s of allStates(model)) {
+      expect(drawn(r, `state-${ids.get(s.id)!}-`), `${renderer.name} draws state ${s.id}`).toBe(true);
+      expect(r.text, `${renderer.name} shows the title of ${s.id}`).toContain(visible(stateTitle(s)));
+    }
+    expect(r.edgeCount, `${renderer.name} draws every arrow`).toBe(arrowCount(text));
   }
-  expect(r.edgeCount).toBe(arrowCount(text));
 }
 
 const drawn = (r: MermaidRendering, prefix: string): boolean => r.elementIds.some((id) => id.startsWith(`${r.svgId}-${prefix}`));
@@ -45,12 +53,16 @@ const drawn = (r: MermaidRendering, prefix: string): boolean => r.elementIds.som
 const visible = (title: string): string => escapeMermaidLabel(title).replace(/\s+/g, ' ').trim();
 
 describe(`Mermaid renders every chart (Mermaid's own browser bundle in headless Chromium)`, () => {
-  it('runs the bundle of the installed mermaid package, version 11 or later', async () => {
+  it('runs the bundles of the installed packages: Mermaid 11 and Mermaid 12 or later', async () => {
     if (!browser) return;
-    expect(browser.version).toMatch(/^(1[1-9]|[2-9]\d)\./);
-    const info = await browser.render('info');
-    expect(info.error).toBeUndefined();
-    expect(info.text).toContain(`v${browser.version}`);
+    const majors = browser.renderers.map((r) => Number(r.version.split('.')[0]));
+    expect(majors[0]).toBe(11);
+    expect(majors[1]).toBeGreaterThanOrEqual(12);
+    for (const renderer of browser.renderers) {
+      const info = await renderer.render('info');
+      expect(info.error).toBeUndefined();
+      expect(info.text).toContain(`v${renderer.version}`);
+    }
   });
 
   for (const entry of machineCatalog) {
@@ -67,28 +79,36 @@ describe(`Mermaid renders every chart (Mermaid's own browser bundle in headless 
     });
   }
 
-  it('random machines: nested, parallel, history, final, delayed, eventless, guarded, odd keys', async () => {
+  // In Mermaid 12's default layout (ELK) only: Mermaid's dagre layout (Mermaid 11, or `layout: 'dagre'`) itself fails
+  // on 1–4 % of these random charts (1, 2 and 6 of 150 on three seeds), all with parallel states nested several levels deep, even when no arrow
+  // touches a composite and no `--` is written (docs/visualize.md, "Known limits"); the hand-written machines above
+  // cover every feature in dagre too. A fixed seed keeps the test deterministic; no shrinking (each try renders).
+  it('random machines in Mermaid 12: nested, parallel, history, final, delayed, eventless, guarded, odd keys', async () => {
     if (!browser) return;
-    await fc.assert(fc.asyncProperty(machineArbitrary, expectStatechartRenders), { numRuns: 30, endOnFailure: true }); // no shrinking: each try is a browser render
+    const elk = browser.renderers.filter((r) => r.target.layout === undefined && Number(r.version.split('.')[0]) >= 12);
+    expect(elk).toHaveLength(1);
+    await fc.assert(fc.asyncProperty(machineConfigArbitrary, (config) => expectStatechartRenders(machineOf(config), elk)), { numRuns: 25, seed: 42, endOnFailure: true });
   }, 120_000);
 });
 
 describe('Mermaid renders the live actor tree', () => {
   const expectTreeRenders = async (tree: ActorTreeNode, text: string): Promise<void> => {
-    const r = await browser!.render(text);
-    expect(r.error, text).toBeUndefined();
-    expect(r.diagramType).toBe('flowchart-v2');
     const all: ActorTreeNode[] = [];
     const visit = (n: ActorTreeNode): void => {
       all.push(n);
       n.children.forEach(visit);
     };
     visit(tree);
-    all.forEach((node, i) => {
-      expect(drawn(r, `flowchart-a${i}-`), `actor ${node.id} is drawn`).toBe(true);
-      for (const line of actorLabelLines(node)) expect(r.text).toContain(line.replace(/\s+/g, ' ').trim());
-    });
-    expect(r.edgeCount).toBe(all.length - 1);
+    for (const renderer of browser!.renderers) {
+      const r = await renderer.render(text);
+      expect(r.error, `${renderer.name} fails on\n${text}`).toBeUndefined();
+      expect(r.diagramType).toBe('flowchart-v2');
+      all.forEach((node, i) => {
+        expect(drawn(r, `flowchart-a${i}-`), `${renderer.name} draws actor ${node.id}`).toBe(true);
+        for (const line of actorLabelLines(node)) expect(r.text).toContain(line.replace(/\s+/g, ' ').trim());
+      });
+      expect(r.edgeCount, `${renderer.name} draws every parent → child edge`).toBe(all.length - 1);
+    }
   };
 
   for (const at of [0, 10_000, 30_000]) {

@@ -202,6 +202,29 @@ export function internalTransitionText(t: TransitionModel): string {
   return t.actions.length ? `${t.label} / ${t.actions.join(', ')}` : t.label;
 }
 
+/**
+ * What a diagram writes inside a state under its title: its targetless transitions (`EVENT [guard] / action`), then
+ * its description.
+ */
+export function stateDetails(s: StateModel): string[] {
+  const lines = s.transitions.filter((t) => t.targets.length === 0).map(internalTransitionText);
+  if (s.description) lines.push(s.description);
+  return lines;
+}
+
+/**
+ * A test for "state `id` lies inside state `ancestor`" (strictly: a state is not inside itself), built once per
+ * model from the tree itself, so custom ids (`#custom.id`) that do not follow the path are handled.
+ */
+export function insideTest(model: StatechartModel): (id: string, ancestor: string) => boolean {
+  const parentOf = new Map<string, string>();
+  for (const s of allStates(model)) for (const c of s.children) parentOf.set(c.id, s.id);
+  return (id, ancestor) => {
+    for (let p = parentOf.get(id); p !== undefined; p = parentOf.get(p)) if (p === ancestor) return true;
+    return false;
+  };
+}
+
 /** How a state is titled in a diagram: its key, with `(parallel)`, or `(H)`/`(H*)` for shallow/deep history. */
 export function stateTitle(s: StateModel): string {
   if (s.type === 'history') return `${s.key} (${s.history === 'deep' ? 'H*' : 'H'})`;

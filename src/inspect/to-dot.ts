@@ -1,7 +1,7 @@
 // Writes any XState v5 machine as Graphviz DOT: clusters for nested states (dashed for parallel regions), a dot for
 // each initial state, every transition an edge labelled with its event, guard and delay.
 import type { AnyStateMachine } from 'xstate';
-import { internalTransitionText, stateTitle, toStatechartModel, type StateModel, type StatechartModel } from './statechart-model.js';
+import { allStates, insideTest, stateDetails, stateTitle, toStatechartModel, type StateModel, type StatechartModel } from './statechart-model.js';
 
 /** Quotes text as a DOT string: backslashes and quotes escaped, newlines as `\n` (so Graphviz's `\N`, `\G`… never fire). */
 export function dotString(text: string): string {
@@ -15,9 +15,7 @@ export function dotClusterName(stateId: string): string {
 
 /** A state's label: its title, then its internal (targetless) transitions and its description, one per line. */
 function nodeLabel(s: StateModel): string {
-  const lines = [stateTitle(s), ...s.transitions.filter((t) => t.targets.length === 0).map(internalTransitionText)];
-  if (s.description) lines.push(s.description);
-  return lines.join('\n');
+  return [stateTitle(s), ...stateDetails(s)].join('\n');
 }
 
 /**
@@ -34,20 +32,8 @@ export function toDot(machine: AnyStateMachine): string {
 
 /** {@link toDot} for an already-built model. */
 export function modelToDot(model: StatechartModel): string {
-  const composite = new Set<string>();
-  const parentOf = new Map<string, string>();
-  const index = (s: StateModel): void => {
-    if (s.children.length) composite.add(s.id);
-    for (const c of s.children) {
-      parentOf.set(c.id, s.id);
-      index(c);
-    }
-  };
-  index(model.root);
-  const isInside = (id: string, ancestor: string): boolean => {
-    for (let p = parentOf.get(id); p !== undefined; p = parentOf.get(p)) if (p === ancestor) return true;
-    return false;
-  };
+  const composite = new Set(allStates(model).filter((s) => s.children.length > 0).map((s) => s.id));
+  const isInside = insideTest(model);
 
   const lines = [
     `digraph ${dotString(model.id)} {`,

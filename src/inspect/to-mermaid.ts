@@ -1,7 +1,7 @@
-// Writes any XState v5 machine as a Mermaid `stateDiagram-v2`: composites for nested states, `--` between parallel
-// regions, `[*]` for initial and final states, every transition labelled with its event, guard and delay.
+// Writes any XState v5 machine as a Mermaid `stateDiagram-v2` that Mermaid 11 and 12 render: composites for nested
+// states, `--` between parallel regions, `[*]` for initial and final states, every transition with its event, guard, delay.
 import type { AnyStateMachine } from 'xstate';
-import { allStates, internalTransitionText, stateTitle, toStatechartModel, type StateModel, type StatechartModel } from './statechart-model.js';
+import { allStates, insideTest, internalTransitionText, stateDetails, stateTitle, toStatechartModel, type StateModel, type StatechartModel } from './statechart-model.js';
 
 const RESERVED = new Set(['state', 'note', 'end', 'class', 'classdef', 'style', 'direction', 'as', 'hide', 'scale', 'left', 'right', 'of', 'click', 'default']);
 
@@ -40,44 +40,69 @@ const MERMAID_LOOKALIKES: Record<string, string> = { ':': '\u2236', ';': '\u037e
  * @example
  * console.log(toMermaid(regionMachine));
  * // stateDiagram-v2
- * //   state "region (parallel)" as region
- * //   state region { … region_lifecycle_active --> region_lifecycle_sleeping : SLEEP … }
+ * //   state "region (parallel)<br/>SIGNAL / deliverSignal<br/>…" as region
+ * //   state region { … }
+ * //   [*] --> region
+ * //   region_status_active --> region_status_sleeping : SLEEP
  */
 export function toMermaid(machine: AnyStateMachine): string {
   return modelToMermaid(toStatechartModel(machine));
 }
 
-/** {@link toMermaid} for an already-built model. */
+/**
+ * {@link toMermaid} for an already-built model. The chart is shaped so that Mermaid 11 and 12 (dagre and ELK layouts)
+ * render it:
+ * - every state is declared inside its composite before any arrow names it (an arrow that names a state first
+ *   declares it where the arrow is written, which moves it or empties a parallel region), so `[*] --> child` follows
+ *   the child's declaration and the transitions are written at the top level, after all states;
+ * - a composite's details (targetless transitions, description) are extra lines of its label, since Mermaid refuses
+ *   description lines on a composite ("Group nodes can only have label"); a leaf keeps them as description lines;
+ * - a transition between a state and one that contains it (a composite to its own substate, or a substate to its
+ *   composite) is written inside its source as `EVENT [guard] → target`: Mermaid cannot lay such an arrow out
+ *   (dagre reports a cycle, ELK never returns or refuses the graph);
+ * - the transitions from one state to another share one arrow, a line per transition (dagre draws only one of
+ *   several self-loops).
+ */
 export function modelToMermaid(model: StatechartModel): string {
   const ids = mermaidIds(model);
   const mid = (id: string): string => ids.get(id) ?? id.replace(/[^A-Za-z0-9_]/g, '_');
+  const states = allStates(model);
+  const byId = new Map(states.map((s) => [s.id, s]));
+  const isInside = insideTest(model);
+  const drawable = (from: string, to: string): boolean => !isInside(from, to) && !isInside(to, from);
+
   const lines = ['stateDiagram-v2'];
   const emitState = (s: StateModel, depth: number): void => {
     const pad = '  '.repeat(depth);
-    lines.push(`${pad}state "${escapeMermaidLabel(stateTitle(s))}" as ${mid(s.id)}`);
-    for (const t of s.transitions) if (t.targets.length === 0) lines.push(`${pad}${mid(s.id)} : ${escapeMermaidLabel(internalTransitionText(t))}`);
-    if (s.description) lines.push(`${pad}${mid(s.id)} : ${escapeMermaidLabel(s.description)}`);
-    if (s.children.length === 0) return;
+    const asText = s.transitions.flatMap((t) => t.targets.filter((target) => !drawable(s.id, target)).map((target) => `${internalTransitionText(t)} → ${byId.get(target)?.key ?? target}`));
+    const details = [...stateDetails(s).flatMap((d) => d.split(/\r?\n/)), ...asText].map((d) => escapeMermaidLabel(d).trim()).filter((d) => d !== '');
+    const title = escapeMermaidLabel(stateTitle(s));
+    if (s.children.length === 0) {
+      lines.push(`${pad}state "${title}" as ${mid(s.id)}`);
+      for (const d of details) lines.push(`${pad}${mid(s.id)} : ${d}`);
+      if (s.type === 'final') lines.push(`${pad}${mid(s.id)} --> [*]`);
+      return;
+    }
+    lines.push(`${pad}state "${[title, ...details].join('<br/>')}" as ${mid(s.id)}`);
     lines.push(`${pad}state ${mid(s.id)} {`);
     const inner = '  '.repeat(depth + 1);
     s.children.forEach((child, i) => {
       if (s.type === 'parallel' && i > 0) lines.push(`${inner}--`);
-      if (s.initial === child.id) lines.push(`${inner}[*] --> ${mid(child.id)}`);
       emitState(child, depth + 1);
-      emitEdges(child, depth + 1);
+      if (s.initial === child.id) lines.push(`${inner}[*] --> ${mid(child.id)}`);
     });
     lines.push(`${pad}}`);
   };
-  const emitEdges = (s: StateModel, depth: number): void => {
-    const pad = '  '.repeat(depth);
-    if (s.type === 'final') lines.push(`${pad}${mid(s.id)} --> [*]`);
-    for (const target of s.historyTarget ?? []) lines.push(`${pad}${mid(s.id)} --> ${mid(target)}`);
-    for (const t of s.transitions) {
-      for (const target of t.targets) lines.push(`${pad}${mid(s.id)} --> ${mid(target)} : ${escapeMermaidLabel(t.label)}`);
-    }
-  };
-  lines.push(`  [*] --> ${mid(model.root.id)}`);
   emitState(model.root, 1);
-  emitEdges(model.root, 1);
+  lines.push(`  [*] --> ${mid(model.root.id)}`);
+
+  for (const s of states) {
+    for (const target of s.historyTarget ?? []) lines.push(`  ${mid(s.id)} --> ${mid(target)}`);
+    const labelsByTarget = new Map<string, string[]>();
+    for (const t of s.transitions) {
+      for (const target of t.targets) if (drawable(s.id, target)) labelsByTarget.set(target, [...(labelsByTarget.get(target) ?? []), escapeMermaidLabel(t.label)]);
+    }
+    for (const [target, labels] of labelsByTarget) lines.push(`  ${mid(s.id)} --> ${mid(target)} : ${labels.join('<br/>')}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -124,5 +124,18 @@ export function expectedTransitions(machine: AnyStateMachine): ExpectedTransitio
   return out;
 }
 
+/** Every state's parent id, read straight from `machine.root` (the root has none). */
+export function expectedParents(machine: AnyStateMachine): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (n: RawNode): void => {
+    for (const c of Object.values(n.states)) {
+      out.set(c.id, n.id);
+      visit(c);
+    }
+  };
+  visit(machine.root as unknown as RawNode);
+  return out;
+}
+
 /** The label a transition must carry in every format. */
 export const expectedLabel = (t: ExpectedTransition): string => (t.guard === undefined ? t.head : `${t.head} [${t.guard}]`);

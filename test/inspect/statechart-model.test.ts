@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { and, not, or, stateIn } from 'xstate';
-import { allStates, allTransitions, guardName, toStatechartModel } from '../../src/inspect/statechart-model.js';
+import { allStates, allTransitions, guardName, insideTest, stateDetails, toStatechartModel } from '../../src/inspect/statechart-model.js';
 import { machineCatalog } from '../../src/inspect/machine-catalog.js';
 import { expectedLabel, expectedStates, expectedTransitions, playerMachine, testMachines, trafficMachine } from './fixtures.js';
 
@@ -65,5 +65,25 @@ describe('guardName', () => {
     expect(guardName(stateIn('#m.on'))).toBe('stateIn(#m.on)');
     expect(guardName(function isAdult() { return true; })).toBe('isAdult');
     expect(guardName(() => true)).toBe('inline');
+  });
+});
+
+describe('insideTest', () => {
+  it('answers "is this state inside that one" from the tree, custom ids included, never a state inside itself', () => {
+    const inside = insideTest(toStatechartModel(trafficMachine));
+    expect(inside('ped.crossing.custom', 'traffic.on')).toBe(true); // a custom id that does not follow the path
+    expect(inside('traffic.on.red.walk', 'traffic')).toBe(true);
+    expect(inside('traffic.on', 'traffic.on')).toBe(false);
+    expect(inside('traffic.on', 'traffic.on.red')).toBe(false);
+    expect(inside('traffic.off', 'traffic.on')).toBe(false);
+  });
+});
+
+describe('stateDetails', () => {
+  it('lists the targetless transitions, then the description', () => {
+    const region = machineCatalog.find((e) => e.name === 'region')!.machine;
+    const sleeping = allStates(toStatechartModel(region)).find((s) => s.id === 'region.status.sleeping')!;
+    expect(stateDetails(sleeping)).toEqual([...sleeping.transitions.filter((t) => t.targets.length === 0).map((t) => `${t.label} / ${t.actions.join(', ')}`), sleeping.description]);
+    expect(stateDetails(sleeping).length).toBeGreaterThan(1);
   });
 });

@@ -3,9 +3,23 @@ import fc from 'fast-check';
 import { escapeMermaidLabel, mermaidIds, toMermaid } from '../../src/inspect/to-mermaid.js';
 import { allStates, toStatechartModel } from '../../src/inspect/statechart-model.js';
 import { machineCatalog } from '../../src/inspect/machine-catalog.js';
-import { expectedLabel, expectedStates, expectedTransitions, testMachines, trafficMachine } from './fixtures.js';
+import { expectedLabel, expectedParents, expectedStates, expectedTransitions, testMachines, trafficMachine } from './fixtures.js';
+import { featureMachines } from './feature-machines.js';
 
-const everyMachine = { ...testMachines, ...Object.fromEntries(machineCatalog.map((e) => [e.name, e.machine])) };
+const everyMachine = { ...testMachines, ...featureMachines, ...Object.fromEntries(machineCatalog.map((e) => [e.name, e.machine])) };
+
+/** The text lines written for a state: a leaf's `id : text` lines, or the lines after the title in a composite's label. */
+function detailsOf(lines: string[], id: string): string[] {
+  const composite = lines.find((l) => l.startsWith('state "') && l.endsWith(`" as ${id}`) && lines.includes(`state ${id} {`));
+  if (composite) return composite.slice('state "'.length, -`" as ${id}`.length).split('<br/>').slice(1);
+  return lines.filter((l) => l.startsWith(`${id} : `)).map((l) => l.slice(`${id} : `.length));
+}
+
+/** The labels on the arrow from one state to another (one per transition, `<br/>` between them). */
+function arrowLabels(lines: string[], from: string, to: string): string[] {
+  const arrow = lines.find((l) => l.startsWith(`${from} --> ${to} : `));
+  return arrow === undefined ? [] : arrow.slice(`${from} --> ${to} : `.length).split('<br/>');
+}
 
 describe('toMermaid', () => {
   for (const [name, machine] of Object.entries(everyMachine)) {
@@ -19,11 +33,26 @@ describe('toMermaid', () => {
         expect(lines.some((l) => l.startsWith(`state "${escapeMermaidLabel(s.key)}`) && l.endsWith(` as ${id}`))).toBe(true);
         if (s.type === 'final') expect(lines).toContain(`${id} --> [*]`);
       }
+      const parents = expectedParents(machine);
+      const inside = (id: string, ancestor: string): boolean => {
+        for (let p = parents.get(id); p !== undefined; p = parents.get(p)) if (p === ancestor) return true;
+        return false;
+      };
+      const keyOf = new Map(expectedStates(machine).map((s) => [s.id, s.key]));
       for (const t of expectedTransitions(machine)) {
         const label = escapeMermaidLabel(expectedLabel(t));
         const src = ids.get(t.source)!;
-        if (t.targets.length === 0) expect(lines.some((l) => l.startsWith(`${src} : ${label}`))).toBe(true);
-        for (const target of t.targets) expect(lines).toContain(`${src} --> ${ids.get(target)} : ${label}`);
+        // a targetless transition is text inside its state
+        if (t.targets.length === 0) expect(detailsOf(lines, src).some((d) => d.startsWith(label)), `${t.source}: ${label}`).toBe(true);
+        for (const target of t.targets) {
+          if (inside(t.source, target) || inside(target, t.source)) {
+            // between a state and one that contains it: text inside the source, naming the target
+            const text = detailsOf(lines, src).find((d) => d.startsWith(label) && d.endsWith(` → ${escapeMermaidLabel(keyOf.get(target)!)}`));
+            expect(text, `${t.source} → ${target}: ${label}`).toBeDefined();
+          } else {
+            expect(arrowLabels(lines, src, ids.get(target)!), `${t.source} → ${target}`).toContain(label);
+          }
+        }
       }
     });
   }
@@ -41,10 +70,45 @@ describe('toMermaid', () => {
     });
   }
 
+  for (const [name, machine] of Object.entries(everyMachine)) {
+    it(`${name}: declares every state inside its composite before any arrow names it, and draws no arrow into or out of its own composite`, () => {
+      const model = toStatechartModel(machine);
+      const ids = mermaidIds(model);
+      const parents = expectedParents(machine);
+      const idOf = new Map([...ids].map(([state, mermaidId]) => [mermaidId, state]));
+      const declared = new Set<string>();
+      const scope: string[] = [];
+      for (const raw of toMermaid(machine).split('\n')) {
+        const line = raw.trim();
+        const decl = / as (\w+)$/.exec(line);
+        if (decl && line.startsWith('state "')) {
+          declared.add(decl[1]!);
+          const parent = parents.get(idOf.get(decl[1]!)!);
+          expect(scope.at(-1) === undefined ? undefined : idOf.get(scope.at(-1)!), `${decl[1]} is declared in its parent`).toBe(scope.length ? parent : undefined);
+        }
+        const open = /^state (\w+) \{$/.exec(line);
+        if (open) scope.push(open[1]!);
+        if (line === '}') scope.pop();
+        const arrow = /^(\S+) --> (\S+)/.exec(line);
+        if (!arrow) continue;
+        for (const end of [arrow[1]!, arrow[2]!]) if (end !== '[*]') expect(declared.has(end), `${end} is declared before ${line}`).toBe(true);
+        if (arrow[1] !== '[*]' && arrow[2] !== '[*]') {
+          expect(scope, `${line} is written at the top level`).toEqual([]);
+          const [from, to] = [idOf.get(arrow[1]!)!, idOf.get(arrow[2]!)!];
+          const inside = (id: string, ancestor: string): boolean => {
+            for (let p = parents.get(id); p !== undefined; p = parents.get(p)) if (p === ancestor) return true;
+            return false;
+          };
+          expect(inside(from, to) || inside(to, from), `${line} joins a state and its own composite`).toBe(false);
+        }
+      }
+    });
+  }
+
   it('escapes ids with dots and @, and labels with # and wildcard events', () => {
     const text = toMermaid(trafficMachine);
     expect(text).toContain('state "ped@crossing" as ped_crossing_custom');
-    expect(text).toContain('traffic_on --> traffic_off : xstate.error.actor.*');
+    expect(text).toContain('traffic_on --> traffic_off : POWER.OFF<br/>xstate.error.actor.*');
     expect(text).toContain('always [stateIn(\uff03traffic.on)]');
     expect(text).not.toMatch(/\sas\s\S*[.@#]/);
   });

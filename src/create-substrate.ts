@@ -28,6 +28,7 @@ import { describeSlot, type RegionStatus } from './actors/governor/region-status
 import type { PolicySnapshot, PolicyStoreView } from './actors/governor/policy-store.js';
 import { describeError, describeValue } from './runtime/describe.js';
 import { assertKnownOptions, SUBSTRATE_OPTION_SHAPE } from './actors/governor/options-check.js';
+import { publishSubstrateEvent } from './actors/governor/bus-events.js';
 
 /** Region ids the substrate's own actors use as system ids (`governor`, `personas@<n>` supervisors). */
 export const RESERVED_REGION_IDS = ['governor', 'personas'] as const;
@@ -180,7 +181,7 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
     error: (error) => {
       failure = { cause: describeError(error), error };
       kernel.cancelAll();
-      bus.publish('governor:failed', { error: failure.cause });
+      publishSubstrateEvent(bus, 'governor:failed', { error: failure.cause });
     },
   });
 

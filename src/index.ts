@@ -4,13 +4,15 @@
 
 // ── the substrate ────────────────────────────────────────────────────────────────────────────────
 export { createSubstrate, RESERVED_REGION_IDS } from './create-substrate.js';
-export type { Substrate, SubstrateOptions, SubstrateStatus } from './create-substrate.js';
+export type { Substrate, SubstrateOptions, SubstrateStatus, PersistedSubstrate } from './create-substrate.js';
 export { SubstrateError } from './actors/governor/host.js';
 export type { SubstrateErrorKind } from './actors/governor/host.js';
 export type { GovernorConfig } from './actors/governor/config.js';
 export type { SubstrateEvent, SubstrateListener } from './actors/governor/events.js';
 export type { RegionStatus } from './actors/governor/region-status.js';
 export type { PolicySnapshot, PolicyStoreView } from './actors/governor/policy-store.js';
+export { SUBSTRATE_BUS_EVENTS } from './actors/governor/bus-events.js';
+export type { SubstrateBusEvents, SubstrateBusEventName } from './actors/governor/bus-events.js';
 export { regionMachine } from './machines/region.machine.js';
 export { cohortMachine } from './machines/cohort.machine.js';
 export { governorMachine } from './machines/governor.machine.js';

@@ -5,6 +5,7 @@ import type { PressureSignalKind, RegionSignal, SleepPhase } from '../../runtime
 import { holdingCause, regionLevel } from '../../policy/region-level.js';
 import type { KernelSlot, SubstrateKernel } from './host.js';
 import { scheduleNext } from './cadence-decisions.js';
+import { publishSubstrateEvent } from './bus-events.js';
 
 /** Sends one signal to a slot's live actor and reports it to observers. */
 export function signalSlot(kernel: SubstrateKernel, slot: KernelSlot, signal: RegionSignal): void {
@@ -19,7 +20,7 @@ export function applyPhase(kernel: SubstrateKernel, phase: SleepPhase): void {
   if (previous === phase) return;
   kernel.phase = phase;
   kernel.policy.trigger.phaseChanged({ phase });
-  kernel.bus.publish('governor:sleep:transition', { from: previous, phase });
+  publishSubstrateEvent(kernel.bus, 'governor:sleep:transition', { from: previous, phase });
   if (kernel.observed) kernel.emit({ type: 'phase', at: kernel.clock.now(), phase });
   for (const slot of kernel.slots.values()) {
     if (slot.status !== 'running') continue;

@@ -6,6 +6,7 @@ import type { CadenceHint } from '../../runtime/signals.js';
 import type { KernelSlot, SubstrateKernel } from './host.js';
 import type { TickReport } from '../../machines/governor.machine.js';
 import { bodyFor } from '../region/tick-runner.js';
+import { publishSubstrateEvent } from './bus-events.js';
 
 /** Why the governor is not giving a region what its hint asked, or `undefined` when it is. */
 export function overrideReason(kernel: SubstrateKernel, slot: KernelSlot): string | undefined {
@@ -35,7 +36,7 @@ function noteOverride(kernel: SubstrateKernel, slot: KernelSlot): void {
   if (reason === slot.override) return;
   slot.override = reason;
   const hint = slot.lastOutcome?.cadenceHint ?? 'hold';
-  kernel.bus.publish('governor:override', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, hint, reason: reason ?? null });
+  publishSubstrateEvent(kernel.bus, 'governor:override', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, hint, reason: reason ?? null });
   if (kernel.observed) kernel.emit({ type: 'override', at: kernel.clock.now(), key: slot.key, reason, hint });
 }
 

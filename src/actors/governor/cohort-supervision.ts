@@ -5,6 +5,7 @@ import { recordFailure } from '../../policy/restart.js';
 import { describeError } from '../../runtime/describe.js';
 import type { CohortRecord, SubstrateKernel } from './host.js';
 import type { RestartPlan } from './supervision.js';
+import { publishSubstrateEvent } from './bus-events.js';
 
 /** The regions of a cohort's members that are meant to be alive (not given up on, not stopped). */
 function memberSlots(kernel: SubstrateKernel, cohort: CohortRecord) {
@@ -31,12 +32,12 @@ export function failCohort(kernel: SubstrateKernel, cohortId: string, error: unk
   }
   if (decision.kind === 'give-up') {
     cohort.status = 'failed';
-    kernel.bus.publish('supervisor:failed', { id: cohortId, error: why, restartsInWindow: decision.restartsInWindow });
+    publishSubstrateEvent(kernel.bus, 'supervisor:failed', { id: cohortId, error: why, restartsInWindow: decision.restartsInWindow });
     for (const slot of slots) {
       if (slot.status === 'failed') continue;
       slot.status = 'failed';
       slot.lastError = `supervisor ${cohortId} failed: ${why}`;
-      kernel.bus.publish('region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: decision.restartsInWindow, error: slot.lastError });
+      publishSubstrateEvent(kernel.bus, 'region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: decision.restartsInWindow, error: slot.lastError });
       if (kernel.observed) kernel.emit({ type: 'region-failed', at: now, key: slot.key, restartsInWindow: decision.restartsInWindow, error: slot.lastError });
     }
     return undefined;
@@ -44,7 +45,7 @@ export function failCohort(kernel: SubstrateKernel, cohortId: string, error: unk
   cohort.status = 'restarting';
   cohort.restartDueAt = now + decision.delayMs;
   for (const slot of slots) if (slot.status === 'running') slot.status = 'restarting';
-  kernel.bus.publish('supervisor:restarting', { id: cohortId, error: why, attempt: decision.attempt, delayMs: decision.delayMs });
+  publishSubstrateEvent(kernel.bus, 'supervisor:restarting', { id: cohortId, error: why, attempt: decision.attempt, delayMs: decision.delayMs });
   return { kind: 'cohort', cohortId, delayMs: decision.delayMs };
 }
 
@@ -62,6 +63,6 @@ export function prepareCohortRestart(kernel: SubstrateKernel, cohortId: string):
     slot.status = 'running';
     slot.restarts++;
   }
-  kernel.bus.publish('supervisor:restarted', { id: cohortId, restarts: cohort.restarts });
+  publishSubstrateEvent(kernel.bus, 'supervisor:restarted', { id: cohortId, restarts: cohort.restarts });
   return [...cohort.personas];
 }

@@ -12,6 +12,7 @@ import { decideBatch, scheduleNext } from './cadence-decisions.js';
 import { announceCreated, retirePersona } from './persona-lifecycle.js';
 import { isRestartPending, noteRestarted, superviseFailure, type RestartPlan } from './supervision.js';
 import { prepareCohortRestart } from './cohort-supervision.js';
+import { publishSubstrateEvent } from './bus-events.js';
 
 type Args<C> = { context: C; event: GovernorEvent; self: AnyActorRef };
 
@@ -49,12 +50,12 @@ export function governorActions(kernel: SubstrateKernel) {
       const now = kernel.clock.now();
       const state = context.cascade;
       kernel.cascade = state; // the host's read-cache of the governor's context (regions born under pressure)
-      kernel.bus.publish('governor:pressure', { signal: r.signal, action: r.action, gated: r.gated, step: state.step });
+      publishSubstrateEvent(kernel.bus, 'governor:pressure', { signal: r.signal, action: r.action, gated: r.gated, step: state.step });
       if (kernel.observed) kernel.emit({ type: 'pressure', at: now, signal: r.signal, step: state.step, gated: r.gated });
       if (r.changed) {
         const policy = state.policy;
         kernel.policy.trigger.committed({ policy, level: r.level, cause: r.signal.kind, transitionCount: state.transitionCount });
-        kernel.bus.publish('governor:policy', { ...policy, level: r.level, cause: r.signal.kind });
+        publishSubstrateEvent(kernel.bus, 'governor:policy', { ...policy, level: r.level, cause: r.signal.kind });
         if (kernel.observed) kernel.emit({ type: 'policy', at: now, policy, level: r.level, cause: r.signal.kind });
       }
       // Which kinds hold the cascade up can change without a step change (a reading drops below its threshold).

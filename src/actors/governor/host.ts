@@ -21,6 +21,7 @@ import { SlotTickContext } from '../region/tick-context.js';
 import { TelemetryHistory } from '../../runtime/telemetry-history.js';
 import { createPolicyStore, type PolicyStore } from './policy-store.js';
 import { describeError } from '../../runtime/describe.js';
+import { publishSubstrateEvent } from './bus-events.js';
 
 /** Extra per-slot state the kernel keeps beside the public slot fields. */
 export interface KernelSlot extends RegionSlot {
@@ -294,7 +295,7 @@ export class SubstrateKernel {
       try {
         listener(event);
       } catch (error) {
-        this.bus.publish('substrate:observer:failed', { event: event.type, error: describeError(error) });
+        publishSubstrateEvent(this.bus, 'substrate:observer:failed', { event: event.type, error: describeError(error) });
       }
     }
   }

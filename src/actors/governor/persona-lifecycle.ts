@@ -3,6 +3,7 @@ import type { PersonaId } from '../../runtime/ids.js';
 import type { RegionSignal } from '../../runtime/signals.js';
 import type { SubstrateKernel } from './host.js';
 import { signalLifecycle } from './broadcast.js';
+import { publishSubstrateEvent } from './bus-events.js';
 
 
 /**
@@ -10,7 +11,7 @@ import { signalLifecycle } from './broadcast.js';
  * do when they start (queued on the slot: they are spawned in the same transition, after this runs).
  */
 export function announceCreated(kernel: SubstrateKernel, personaId: PersonaId): void {
-  kernel.bus.publish('persona:created', { personaId });
+  publishSubstrateEvent(kernel.bus, 'persona:created', { personaId });
   if (kernel.observed) kernel.emit({ type: 'persona', at: kernel.clock.now(), kind: 'created', personaId });
   const signal: RegionSignal = { kind: 'persona-lifecycle', lifecycle: { kind: 'created', personaId } };
   for (const slot of kernel.personas.get(personaId)?.slots ?? []) (slot.pendingSignals ??= []).push(signal);
@@ -35,7 +36,7 @@ export function retirePersona(kernel: SubstrateKernel, personaId: PersonaId): vo
   if (!record) return;
   signalLifecycle(kernel, personaId, 'destroyed', record.slots);
   kernel.removePersona(personaId);
-  kernel.bus.publish('persona:destroyed', { personaId });
+  publishSubstrateEvent(kernel.bus, 'persona:destroyed', { personaId });
   if (kernel.observed) kernel.emit({ type: 'persona', at: kernel.clock.now(), kind: 'destroyed', personaId });
   const cohort = kernel.cohorts.get(record.cohortId);
   if (cohort !== undefined && cohort.personas.size === 0) kernel.cohorts.delete(record.cohortId);

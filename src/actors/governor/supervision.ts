@@ -8,6 +8,7 @@ import { scheduleNext } from './cadence-decisions.js';
 import { failCohort } from './cohort-supervision.js';
 import { describeError } from '../../runtime/describe.js';
 import { ContinuumError } from '../../runtime/errors.js';
+import { publishSubstrateEvent } from './bus-events.js';
 
 
 /** What a supervisor must schedule after a child failure: a delayed restart event on itself, or nothing. */
@@ -28,7 +29,7 @@ export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRe
   if (!slot || slot.status !== 'running') {
     if (!slot && kernel.cohorts.has(actorId)) return failCohort(kernel, actorId, error);
     if (!slot) {
-      kernel.bus.publish('supervisor:child-failed', { supervisor: supervisor.id, child: actorId, error: describeError(error) });
+      publishSubstrateEvent(kernel.bus, 'supervisor:child-failed', { supervisor: supervisor.id, child: actorId, error: describeError(error) });
       if (kernel.observed) kernel.emit({ type: 'supervisor-failed', at: now, id: actorId, error: describeError(error) });
     }
     return undefined;
@@ -47,13 +48,13 @@ export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRe
   const err = slot.lastError ?? describeError(error);
   if (decision.kind === 'give-up') {
     slot.status = 'failed';
-    kernel.bus.publish('region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: decision.restartsInWindow, error: err });
+    publishSubstrateEvent(kernel.bus, 'region:failed', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restartsInWindow: decision.restartsInWindow, error: err });
     if (kernel.observed) kernel.emit({ type: 'region-failed', at: now, key: slot.key, restartsInWindow: decision.restartsInWindow, error: err });
     return undefined;
   }
   slot.status = 'restarting';
   slot.restartDueAt = now + decision.delayMs;
-  kernel.bus.publish('region:restarting', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
+  publishSubstrateEvent(kernel.bus, 'region:restarting', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
   if (kernel.observed) kernel.emit({ type: 'restart-scheduled', at: now, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
   return { kind: 'region', key: slot.key, delayMs: decision.delayMs };
 }
@@ -69,7 +70,7 @@ export function noteRestarted(kernel: SubstrateKernel, key: string): void {
   if (!slot) return;
   slot.restarts++;
   slot.status = 'running';
-  kernel.bus.publish('region:restarted', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restarts: slot.restarts });
+  publishSubstrateEvent(kernel.bus, 'region:restarted', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, restarts: slot.restarts });
   if (kernel.observed) kernel.emit({ type: 'restarted', at: kernel.clock.now(), key: slot.key });
   scheduleNext(kernel, slot);
 }

@@ -1,4 +1,5 @@
-// The substrate kernel: the shared world the machines act on — slots, personas and their supervisor groups, the tick schedule on the
+// The substrate's host: the per-tick tables the governor owns (reachable from its snapshot as `context.tables`) — slots,
+// personas and their cohorts, their schedule (src/runtime/schedule.ts) on the
 // injected clock, the per-instant telemetry batch, observers. Plain TypeScript; the machines hold a reference to it.
 import type { AnyActorRef } from 'xstate';
 import type { TickReport } from '../../machines/governor.machine.js';
@@ -22,17 +23,14 @@ import { TelemetryHistory } from '../../runtime/telemetry-history.js';
 import { createPolicyStore, type PolicyStore } from './policy-store.js';
 import { describeError } from '../../runtime/describe.js';
 import { publishSubstrateEvent } from './bus-events.js';
+import { armAt, disarm, InstantBatch, markFired, type Scheduled } from '../../runtime/schedule.js';
 
 /** Extra per-slot state the kernel keeps beside the public slot fields. */
-export interface KernelSlot extends RegionSlot {
+export interface KernelSlot extends RegionSlot, Scheduled {
   readonly ctx: SlotTickContext;
   /** The pressure level this slot was last signalled (regions only hear levels for kinds they respond to). */
   level: PressureLevel;
   lastTickAt: number | undefined;
-  /** Fires the slot's due tick; made once per slot so scheduling allocates no closure. */
-  readonly fire: () => void;
-  /** The tick timer that last fired, for the clock to reuse (`Clock.rearm`). */
-  spent: unknown;
 }
 
 export interface PersonaRecord {
@@ -71,12 +69,10 @@ export class SubstrateKernel {
   readonly policy: PolicyStore;
   /** The governor actor: receives the telemetry batches. Set when the substrate starts. */
   governor: AnyActorRef | undefined;
-  #batch: KernelSlot[] = [];
-  #batchTimer: unknown;
+  readonly #batch: InstantBatch<KernelSlot>;
   #listeners: SubstrateListener[] = [];
   #nextCohort = 0;
   #openCohort: string | undefined;
-  readonly #flush = (): void => this.#flushBatch();
 
   constructor(
     readonly clock: Clock,
@@ -88,6 +84,7 @@ export class SubstrateKernel {
     this.globalDefs = definitions.filter((d) => d.scope === 'global');
     this.personaDefs = definitions.filter((d) => d.scope === 'per-persona');
     this.telemetry = new TelemetryHistory(config.telemetryHistory);
+    this.#batch = new InstantBatch(clock, (batch) => this.#flushBatch(batch));
     this.cascade = initialCascadeState(clock.now());
     this.policy = createPolicyStore(clock.now());
     for (const def of this.globalDefs) this.globals.push(this.#createSlot(def, undefined));
@@ -204,33 +201,15 @@ export class SubstrateKernel {
 
   /** Arms the slot's tick timer for `dueAt` (replacing any armed one). */
   armTick(slot: KernelSlot, dueAt: number): void {
-    const clock = this.clock;
-    if (slot.timer !== undefined) clock.clearTimeout(slot.timer);
-    slot.nextDueAt = dueAt;
-    const delay = dueAt - clock.now();
-    slot.timer = clock.rearm ? clock.rearm(slot.spent, slot.fire, delay) : clock.setTimeout(slot.fire, delay);
-    slot.spent = undefined;
-  }
-
-  /** Arms a one-off timer on the slot (a restart), replacing its tick timer. */
-  armOnce(slot: KernelSlot, delayMs: number, fn: () => void): void {
-    this.cancelTimer(slot);
-    slot.timer = this.clock.setTimeout(() => {
-      slot.timer = undefined;
-      fn();
-    }, delayMs);
+    armAt(this.clock, slot, dueAt);
   }
 
   cancelTimer(slot: KernelSlot): void {
-    if (slot.timer !== undefined) this.clock.clearTimeout(slot.timer);
-    slot.timer = undefined;
-    slot.nextDueAt = undefined;
+    disarm(this.clock, slot);
   }
 
   #fire(slot: KernelSlot): void {
-    slot.spent = slot.timer;
-    slot.timer = undefined;
-    slot.nextDueAt = undefined;
+    markFired(slot);
     if (slot.status === 'running' && slot.actor) slot.actor.send(TICK_EVENT);
   }
 
@@ -238,22 +217,14 @@ export class SubstrateKernel {
 
   /** Queues a finished tick for the governor; the batch is sent once per instant of the clock. */
   enqueueTicked(slot: KernelSlot): void {
-    if (slot.inBatch) return;
-    slot.inBatch = true;
-    this.#batch.push(slot);
-    if (this.#batchTimer === undefined) this.#batchTimer = this.clock.setTimeout(this.#flush, 0);
+    this.#batch.add(slot);
   }
 
   /** Sends the instant's batch as plain, immutable tick reports (a copy of each slot's last tick, never the slot). */
-  #flushBatch(): void {
-    this.#batchTimer = undefined;
-    const batch = this.#batch;
-    this.#batch = [];
-    if (batch.length === 0) return;
+  #flushBatch(batch: readonly KernelSlot[]): void {
     const ticks: TickReport[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const slot = batch[i]!;
-      slot.inBatch = false;
       const o = slot.lastOutcome;
       ticks[i] = {
         key: slot.key,
@@ -272,9 +243,7 @@ export class SubstrateKernel {
   /** Stops every timer the kernel armed (on substrate stop). */
   cancelAll(): void {
     for (const slot of this.slots.values()) this.cancelTimer(slot);
-    if (this.#batchTimer !== undefined) this.clock.clearTimeout(this.#batchTimer);
-    this.#batchTimer = undefined;
-    this.#batch = [];
+    this.#batch.cancel();
   }
 
   // ── observers ────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
-// The substrate's host: the per-tick tables the governor owns (reachable from its snapshot as `context.tables`) — slots,
-// personas and their cohorts, their schedule (src/runtime/schedule.ts) on the
-// injected clock, the per-instant telemetry batch, observers. Plain TypeScript; the machines hold a reference to it.
+// The substrate's host: the per-tick tables the governor owns (reachable from its snapshot as `context.tables`) —
+// region slots, personas and their cohorts, their schedule on the injected clock and the per-instant telemetry batch
+// (src/runtime/schedule.ts), observers. Plain TypeScript; only the provided machine effects write it.
 import type { AnyActorRef } from 'xstate';
 import type { TickReport } from '../../machines/governor.machine.js';
 import type { Clock } from '../../runtime/clock.js';

@@ -1,4 +1,4 @@
-// Draws a live actor tree (governor → persona supervisors → regions) with each actor's current
+// Draws a live actor tree (governor → cohort supervisors → regions) with each actor's current
 // state value, read from `getSnapshot().children` recursively, as a Mermaid flowchart or Graphviz DOT.
 import type { AnyActorRef } from 'xstate';
 import { dotString } from './to-dot.js';

@@ -77,7 +77,7 @@ export function renderVisualizeDoc(): string {
     'toDot(anyMachine);',
     'await toSvg(anyMachine);        // WebAssembly Graphviz, no network, no system Graphviz',
     'toJson(anyMachine);             // machine.toJSON(), pretty-printed',
-    'actorTreeToMermaid(substrate);  // governor → persona supervisors → regions, with state values',
+    'actorTreeToMermaid(substrate);  // governor → cohort supervisors → regions, with state values',
     '```',
     '',
     ...sections,

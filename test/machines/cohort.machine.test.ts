@@ -1,0 +1,234 @@
+// Model-based test of the cohort supervisor: every set of region children reachable from its events (xstate/graph),
+// each shortest path replayed on a real actor with recording fakes and checked step by step against a reference model;
+// plus the members' initial spawn, the delayed restart on the simulated clock, its cancellation and a real child failure.
+import { describe, expect, it } from 'vitest';
+import { createActor, type AnyActorRef, type SnapshotFrom } from 'xstate';
+import { getShortestPaths } from 'xstate/graph';
+import { cohortMachine, type CohortEvent, type CohortMachineInput } from '../../src/machines/cohort.machine.js';
+import { regionMachine } from '../../src/machines/region.machine.js';
+import type { RegionSpec } from '../../src/machines/supervision-events.js';
+import { createSimulatedClock } from '../../src/runtime/clock.js';
+import { asActorRunsIt } from './explore-as-actor.js';
+
+const REGIONS: readonly RegionSpec[] = [
+  { id: 'a', tickBudgetMs: 100 },
+  { id: 'b', tickBudgetMs: 250 },
+];
+const input = (members: readonly string[] = ['p1']): CohortMachineInput => ({ cohortId: 'personas@0', regions: REGIONS, members });
+
+/** An effect the cohort asked its host for. */
+type Call = { action: 'planTick' | 'noteRestarted'; key: string } | { action: 'superviseFailure'; id: string; error: unknown };
+
+/** The host as the cohort sees it: its two guards (fixed answers) and a record of the effects asked for. */
+interface FakeHost {
+  /** Keys the host has given up on: `slotRunning` is false for them. */
+  readonly givenUp: ReadonlySet<string>;
+  /** Keys whose restart the host waits for: `restartPending` is true for them. */
+  readonly pending: ReadonlySet<string>;
+  readonly calls: Call[];
+}
+const fakeHost = (givenUp: readonly string[] = [], pending: readonly string[] = []): FakeHost => ({ givenUp: new Set(givenUp), pending: new Set(pending), calls: [] });
+
+/** The cohort machine with recording fakes for its effects and the host's answers for its guards. */
+function supervisedBy(host: FakeHost, region: typeof regionMachine = regionMachine) {
+  return cohortMachine.provide({
+    actors: { region },
+    actions: {
+      planTick: (_, { key }) => void host.calls.push({ action: 'planTick', key }),
+      noteRestarted: (_, { key }) => void host.calls.push({ action: 'noteRestarted', key }),
+      superviseFailure: (_, { id, error }) => void host.calls.push({ action: 'superviseFailure', id, error }),
+    },
+    guards: {
+      slotRunning: (_, { key }) => !host.givenUp.has(key),
+      restartPending: (_, { key }) => host.pending.has(key),
+    },
+  });
+}
+type CohortSnapshot = SnapshotFrom<typeof cohortMachine>;
+
+const failureOf = (key: string): CohortEvent => ({ type: `xstate.error.actor.${key}`, error: `region ${key} failed` });
+const childKeys = (snapshot: CohortSnapshot): string[] => Object.keys(snapshot.children).sort();
+
+/** The events of the model; a child failure is only ever reported by a live child. */
+const STATIC_EVENTS: readonly CohortEvent[] = [
+  { type: 'PERSONA.SPAWN', personaId: 'p2' },
+  { type: 'PERSONA.SPAWN', personaId: 'p1' }, // over live system ids (the host re-adds a persona whose regions still run)
+  { type: 'PERSONA.STOP', personaId: 'p1', keys: ['a@p1', 'b@p1'] },
+  { type: 'PERSONA.STOP', personaId: 'p2', keys: ['a@p2', 'b@p2'] },
+  { type: 'RESTART.PLANNED', kind: 'region', id: 'a@p1', delayMs: 500 },
+  { type: 'RESTART.PLANNED', kind: 'cohort', id: 'personas@0', delayMs: 500 },
+  { type: 'REGION.RESTART', key: 'a@p1' },
+  { type: 'REGION.RESTART', key: 'b@p1' },
+  { type: 'REGION.RESTART', key: 'b@p2' },
+];
+/** The host of the model: it has given up on b@p1 before the cohort started and waits for a@p1's and b@p2's restarts. */
+const MODEL_HOST = { givenUp: ['b@p1'], pending: ['a@p1', 'b@p2'] } as const;
+const modelHost = (): FakeHost => fakeHost(MODEL_HOST.givenUp, MODEL_HOST.pending);
+
+/** The reference model: what the cohort should do with one event — its region children after it, which of them are fresh actors, and the effects asked for, in order. */
+function expected(children: ReadonlySet<string>, event: CohortEvent, host: FakeHost): { children: Set<string>; fresh: Set<string>; calls: Call[] } {
+  const next = new Set(children);
+  const fresh = new Set<string>();
+  const calls: Call[] = [];
+  switch (event.type) {
+    case 'PERSONA.SPAWN':
+      for (const region of REGIONS) {
+        const key = `${region.id}@${event.personaId}`;
+        next.add(key);
+        fresh.add(key);
+        calls.push({ action: 'planTick', key });
+      }
+      break;
+    case 'PERSONA.STOP':
+      for (const key of event.keys) next.delete(key);
+      break;
+    case 'RESTART.PLANNED':
+      break; // delayed: nothing happens now
+    case 'REGION.RESTART':
+      if (host.pending.has(event.key)) {
+        next.add(event.key);
+        fresh.add(event.key);
+        calls.push({ action: 'noteRestarted', key: event.key });
+      }
+      break;
+    default: {
+      const id = event.type.slice('xstate.error.actor.'.length);
+      next.delete(id);
+      calls.push({ action: 'superviseFailure', id, error: event.error });
+    }
+  }
+  return { children: next, fresh, calls };
+}
+
+// Explored as a real actor runs it: the cohort's PERSONA.SPAWN reads `self.getSnapshot()` (see explore-as-actor.ts).
+const model = asActorRunsIt(supervisedBy(modelHost()));
+const paths = getShortestPaths(model, {
+  input: input(),
+  events: (s) => [...STATIC_EVENTS, ...childKeys(s).map(failureOf)],
+  serializeState: (s) => JSON.stringify({ value: s.value, context: s.context, children: childKeys(s) }),
+  serializeEvent: (e) => JSON.stringify(e),
+});
+const eventsOf = (path: (typeof paths)[number]): CohortEvent[] => path.steps.map((s) => s.event).filter((e) => e.type !== ('xstate.init' as string));
+const describeEvent = (e: CohortEvent): string => ('personaId' in e ? `${e.type}(${e.personaId})` : 'key' in e ? `${e.type}(${e.key})` : 'id' in e ? `${e.type}(${e.kind} ${e.id})` : e.type);
+
+describe('cohort machine (model-based)', () => {
+  it('reaches every set of its members\' region children, and nothing else', () => {
+    const universe = ['a@p1', 'b@p1', 'a@p2', 'b@p2'];
+    const subsets = new Set<string>();
+    for (let mask = 0; mask < 1 << universe.length; mask++) subsets.add(JSON.stringify(universe.filter((_, i) => mask & (1 << i)).sort()));
+    expect(new Set(paths.map((p) => JSON.stringify(childKeys(p.state))))).toEqual(subsets);
+    for (const p of paths) expect(p.state.value).toBe('supervising');
+  });
+
+  for (const path of paths) {
+    const events = eventsOf(path);
+    it(`replays ${events.map(describeEvent).join(' → ') || '(initial)'} on a real actor`, () => {
+      const host = modelHost();
+      const actor = createActor(supervisedBy(host), { input: input(), clock: createSimulatedClock() }).start();
+      let children = new Set(childKeys(actor.getSnapshot()));
+      expect([...children]).toEqual(['a@p1']); // b@p1 was given up on
+      for (const [i, event] of events.entries()) {
+        const before = actor.getSnapshot().children as Record<string, AnyActorRef>;
+        const callsBefore = host.calls.length;
+        const want = expected(children, event, host);
+        actor.send(event);
+        const snapshot = actor.getSnapshot();
+        const refs = snapshot.children as Record<string, AnyActorRef>;
+        expect(childKeys(snapshot)).toEqual([...want.children].sort());
+        expect(childKeys(snapshot)).toEqual(childKeys(path.steps[i + 1]!.state)); // the graph's snapshot after this step
+        expect(host.calls.slice(callsBefore)).toEqual(want.calls);
+        for (const [key, ref] of Object.entries(refs)) {
+          const region = REGIONS.find((r) => key.startsWith(`${r.id}@`))!;
+          expect(ref.getSnapshot().context).toMatchObject({ key, tickBudgetMs: region.tickBudgetMs });
+          if (want.fresh.has(key)) {
+            expect(ref).not.toBe(before[key]); // never spawned over a live system id: the old actor is stopped
+            if (before[key]) expect(before[key].getSnapshot().status).toBe('stopped');
+          } else expect(ref).toBe(before[key]);
+        }
+        for (const [key, ref] of Object.entries(before)) if (!refs[key]) expect(ref.getSnapshot().status).toBe('stopped');
+        children = want.children;
+      }
+      expect(actor.getSnapshot().value).toEqual(path.state.value);
+      expect(actor.getSnapshot().context).toEqual(path.state.context);
+      actor.stop();
+    });
+  }
+});
+
+describe('cohort machine (supervision on real actors)', () => {
+  it('spawns each member\'s regions at start and skips the keys the host has given up on (slotRunning false)', () => {
+    const host = fakeHost(['b@p1', 'a@p2']);
+    const actor = createActor(supervisedBy(host), { input: input(['p1', 'p2']) }).start();
+    expect(childKeys(actor.getSnapshot())).toEqual(['a@p1', 'b@p2']);
+    expect(host.calls).toEqual([{ action: 'planTick', key: 'a@p1' }, { action: 'planTick', key: 'b@p2' }]);
+    actor.stop();
+  });
+
+  it('RESTART.PLANNED raises REGION.RESTART after exactly delayMs on the simulated clock, visible in the inspection stream', () => {
+    const clock = createSimulatedClock(1_000);
+    const host = fakeHost([], ['a@p1']);
+    const seen: Array<{ at: number; type: string; fromSelf: boolean }> = [];
+    const actor = createActor(supervisedBy(host), {
+      input: input(),
+      clock,
+      inspect: (e) => {
+        if (e.type === '@xstate.event' && e.event.type === 'REGION.RESTART') seen.push({ at: clock.now(), type: e.event.type, fromSelf: e.sourceRef === actor && e.actorRef === actor });
+      },
+    }).start();
+    const failed = actor.getSnapshot().children['a@p1'];
+    actor.send(failureOf('a@p1'));
+    expect(childKeys(actor.getSnapshot())).toEqual(['b@p1']);
+    actor.send({ type: 'RESTART.PLANNED', kind: 'region', id: 'a@p1', delayMs: 750 });
+    expect(clock.pending).toBe(1);
+    clock.advanceBy(749);
+    expect(childKeys(actor.getSnapshot())).toEqual(['b@p1']);
+    expect(host.calls.filter((c) => c.action === 'noteRestarted')).toEqual([]);
+    clock.advanceBy(1);
+    expect(childKeys(actor.getSnapshot())).toEqual(['a@p1', 'b@p1']);
+    expect(actor.getSnapshot().children['a@p1']).not.toBe(failed);
+    expect(host.calls.slice(-1)).toEqual([{ action: 'noteRestarted', key: 'a@p1' }]);
+    expect(seen).toEqual([{ at: 1_750, type: 'REGION.RESTART', fromSelf: true }]);
+    expect(clock.pending).toBe(0);
+    actor.stop();
+  });
+
+  it('PERSONA.STOP cancels a planned restart of its regions', () => {
+    const clock = createSimulatedClock();
+    const host = fakeHost([], ['a@p1']);
+    const actor = createActor(supervisedBy(host), { input: input(), clock }).start();
+    actor.send(failureOf('a@p1'));
+    actor.send({ type: 'RESTART.PLANNED', kind: 'region', id: 'a@p1', delayMs: 500 });
+    clock.advanceBy(200);
+    actor.send({ type: 'PERSONA.STOP', personaId: 'p1', keys: ['a@p1', 'b@p1'] });
+    expect(clock.pending).toBe(0);
+    clock.advanceBy(10_000);
+    expect(childKeys(actor.getSnapshot())).toEqual([]);
+    expect(host.calls.filter((c) => c.action === 'noteRestarted')).toEqual([]);
+    actor.stop();
+  });
+
+  it('leaves a cohort restart to its parent: RESTART.PLANNED of kind cohort schedules nothing', () => {
+    const clock = createSimulatedClock();
+    const actor = createActor(supervisedBy(fakeHost()), { input: input(), clock }).start();
+    actor.send({ type: 'RESTART.PLANNED', kind: 'cohort', id: 'personas@0', delayMs: 500 });
+    expect(clock.pending).toBe(0);
+    actor.stop();
+  });
+
+  it('stops a child that fails for real and reports it with its id; its siblings keep running', () => {
+    const failingTick = regionMachine.provide({ actions: { runTick: () => { throw new Error('tick blew up'); } } });
+    const host = fakeHost();
+    const actor = createActor(supervisedBy(host, failingTick), { input: input(), clock: createSimulatedClock() }).start();
+    const a = actor.getSnapshot().children['a@p1']!;
+    const b = actor.getSnapshot().children['b@p1']!;
+    a.send({ type: 'TICK' });
+    expect(a.getSnapshot().status).toBe('error');
+    expect(childKeys(actor.getSnapshot())).toEqual(['b@p1']);
+    expect(actor.getSnapshot().children['b@p1']).toBe(b);
+    expect(b.getSnapshot().status).toBe('active');
+    const failures = host.calls.filter((c) => c.action === 'superviseFailure');
+    expect(failures).toEqual([{ action: 'superviseFailure', id: 'a@p1', error: expect.objectContaining({ message: 'tick blew up' }) }]);
+    expect(actor.getSnapshot().status).toBe('active');
+    actor.stop();
+  });
+});

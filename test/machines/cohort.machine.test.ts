@@ -3,7 +3,7 @@
 // plus the members' initial spawn, the delayed restart on the simulated clock, its cancellation and a real child failure.
 import { describe, expect, it } from 'vitest';
 import { createActor, type AnyActorRef, type SnapshotFrom } from 'xstate';
-import { getShortestPaths } from 'xstate/graph';
+import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { cohortMachine, type CohortEvent, type CohortMachineInput } from '../../src/machines/cohort.machine.js';
 import { regionMachine } from '../../src/machines/region.machine.js';
 import type { RegionSpec } from '../../src/machines/supervision-events.js';
@@ -102,12 +102,17 @@ function expected(children: ReadonlySet<string>, event: CohortEvent, host: FakeH
 
 // Explored as a real actor runs it: the cohort's PERSONA.SPAWN reads `self.getSnapshot()` (see explore-as-actor.ts).
 const model = asActorRunsIt(supervisedBy(modelHost()));
-const paths = getShortestPaths(model, {
+const serialize = (s: CohortSnapshot): string => JSON.stringify({ value: s.value, context: s.context, children: childKeys(s) });
+const options = {
   input: input(),
-  events: (s) => [...STATIC_EVENTS, ...childKeys(s).map(failureOf)],
-  serializeState: (s) => JSON.stringify({ value: s.value, context: s.context, children: childKeys(s) }),
-  serializeEvent: (e) => JSON.stringify(e),
-});
+  events: (s: CohortSnapshot) => [...STATIC_EVENTS, ...childKeys(s).map(failureOf)],
+  serializeState: serialize,
+  serializeEvent: (e: CohortEvent) => JSON.stringify(e),
+};
+const paths = getShortestPaths(model, options);
+const adjacency = getAdjacencyMap(model, options);
+/** The explored transitions out of one state. */
+const edgesOf = (transitions: object) => Object.values(transitions) as Array<{ event: CohortEvent; state: CohortSnapshot }>;
 const eventsOf = (path: (typeof paths)[number]): CohortEvent[] => path.steps.map((s) => s.event).filter((e) => e.type !== ('xstate.init' as string));
 const describeEvent = (e: CohortEvent): string => ('personaId' in e ? `${e.type}(${e.personaId})` : 'key' in e ? `${e.type}(${e.key})` : 'id' in e ? `${e.type}(${e.kind} ${e.id})` : e.type);
 
@@ -122,38 +127,44 @@ describe('cohort machine (model-based)', () => {
 
   for (const path of paths) {
     const events = eventsOf(path);
-    it(`replays ${events.map(describeEvent).join(' → ') || '(initial)'} on a real actor`, () => {
-      const host = modelHost();
-      const actor = createActor(supervisedBy(host), { input: input(), clock: createSimulatedClock() }).start();
-      let children = new Set(childKeys(actor.getSnapshot()));
-      expect([...children]).toEqual(['a@p1']); // b@p1 was given up on
-      for (const [i, event] of events.entries()) {
-        const before = actor.getSnapshot().children as Record<string, AnyActorRef>;
-        const callsBefore = host.calls.length;
-        const want = expected(children, event, host);
-        actor.send(event);
-        const snapshot = actor.getSnapshot();
-        const refs = snapshot.children as Record<string, AnyActorRef>;
-        expect(childKeys(snapshot)).toEqual([...want.children].sort());
-        expect(childKeys(snapshot)).toEqual(childKeys(path.steps[i + 1]!.state)); // the graph's snapshot after this step
-        expect(host.calls.slice(callsBefore)).toEqual(want.calls);
-        for (const [key, ref] of Object.entries(refs)) {
-          const region = REGIONS.find((r) => key.startsWith(`${r.id}@`))!;
-          expect(ref.getSnapshot().context).toMatchObject({ key, tickBudgetMs: region.tickBudgetMs });
-          if (want.fresh.has(key)) {
-            expect(ref).not.toBe(before[key]); // never spawned over a live system id: the old actor is stopped
-            if (before[key]) expect(before[key].getSnapshot().status).toBe('stopped');
-          } else expect(ref).toBe(before[key]);
-        }
-        for (const [key, ref] of Object.entries(before)) if (!refs[key]) expect(ref.getSnapshot().status).toBe('stopped');
-        children = want.children;
-      }
-      expect(actor.getSnapshot().value).toEqual(path.state.value);
-      expect(actor.getSnapshot().context).toEqual(path.state.context);
-      actor.stop();
+    it(`replays ${events.map(describeEvent).join(' → ') || '(initial)'}, then each event from there, on real actors`, () => {
+      const states = path.steps.map((s) => s.state);
+      for (const edge of edgesOf(adjacency[serialize(path.state) as keyof typeof adjacency]!.transitions)) replay([...events, edge.event], [...states, edge.state]);
     });
   }
 });
+
+/** Replays `events` on a real actor and checks every step against the reference model and the graph's snapshots (`states[0]` is the initial one). */
+function replay(events: readonly CohortEvent[], states: readonly CohortSnapshot[]): void {
+  const where = events.map(describeEvent).join(' → ');
+  const host = modelHost();
+  const actor = createActor(supervisedBy(host), { input: input(), clock: createSimulatedClock() }).start();
+  let children = new Set(childKeys(actor.getSnapshot()));
+  expect([...children], where).toEqual(['a@p1']); // b@p1 was given up on
+  for (const [i, event] of events.entries()) {
+    const before = actor.getSnapshot().children as Record<string, AnyActorRef>;
+    const callsBefore = host.calls.length;
+    const want = expected(children, event, host);
+    actor.send(event);
+    const snapshot = actor.getSnapshot();
+    const refs = snapshot.children as Record<string, AnyActorRef>;
+    expect(childKeys(snapshot), where).toEqual([...want.children].sort());
+    expect(serialize(snapshot), where).toBe(serialize(states[i + 1]!)); // the graph's snapshot after this step
+    expect(host.calls.slice(callsBefore), where).toEqual(want.calls);
+    for (const [key, ref] of Object.entries(refs)) {
+      const region = REGIONS.find((r) => key.startsWith(`${r.id}@`))!;
+      expect(ref.getSnapshot().context, where).toMatchObject({ key, tickBudgetMs: region.tickBudgetMs });
+      if (want.fresh.has(key)) {
+        expect(ref, where).not.toBe(before[key]); // never spawned over a live system id: the old actor is stopped
+        if (before[key]) expect(before[key].getSnapshot().status, where).toBe('stopped');
+      } else expect(ref, where).toBe(before[key]);
+    }
+    for (const [key, ref] of Object.entries(before)) if (!refs[key]) expect(ref.getSnapshot().status, where).toBe('stopped');
+    children = want.children;
+  }
+  expect(actor.getSnapshot().status, where).toBe('active');
+  actor.stop();
+}
 
 describe('cohort machine (supervision on real actors)', () => {
   it('spawns each member\'s regions at start and skips the keys the host has given up on (slotRunning false)', () => {

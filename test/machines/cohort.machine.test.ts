@@ -1,6 +1,7 @@
-// Model-based test of the cohort supervisor: every set of region children reachable from its events (xstate/graph),
-// each shortest path replayed on a real actor with recording fakes and checked step by step against a reference model;
-// plus the members' initial spawn, the delayed restart on the simulated clock, its cancellation and a real child failure.
+// Model-based test of the cohort supervisor: every set of region children reachable from its events (xstate/graph);
+// each shortest path, followed by each event from its end (so every edge, self-loops included), replayed on a real
+// actor with recording fakes and checked step by step against a reference model; plus the members' initial spawn, the
+// delayed restart on the simulated clock, its cancellation and a real child failure.
 import { describe, expect, it } from 'vitest';
 import { createActor, type AnyActorRef, type SnapshotFrom } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
@@ -65,9 +66,16 @@ const STATIC_EVENTS: readonly CohortEvent[] = [
 const MODEL_HOST = { givenUp: ['b@p1'], pending: ['a@p1', 'b@p2'] } as const;
 const modelHost = (): FakeHost => fakeHost(MODEL_HOST.givenUp, MODEL_HOST.pending);
 
-/** The reference model: what the cohort should do with one event — its region children after it, which of them are fresh actors, and the effects asked for, in order. */
-function expected(children: ReadonlySet<string>, event: CohortEvent, host: FakeHost): { children: Set<string>; fresh: Set<string>; calls: Call[] } {
-  const next = new Set(children);
+/** What the reference model tracks: the region children and the ids of the delayed restarts not yet fired or cancelled. */
+interface Tracked {
+  children: Set<string>;
+  scheduled: Set<string>;
+}
+
+/** The reference model: what the cohort should do with one event — what it tracks after it, which children are fresh actors, and the effects asked for, in order. */
+function expected(prev: Tracked, event: CohortEvent, host: FakeHost): Tracked & { fresh: Set<string>; calls: Call[] } {
+  const next = new Set(prev.children);
+  const scheduled = new Set(prev.scheduled);
   const fresh = new Set<string>();
   const calls: Call[] = [];
   switch (event.type) {
@@ -80,10 +88,14 @@ function expected(children: ReadonlySet<string>, event: CohortEvent, host: FakeH
       }
       break;
     case 'PERSONA.STOP':
-      for (const key of event.keys) next.delete(key);
+      for (const key of event.keys) {
+        next.delete(key);
+        scheduled.delete(`restart:${key}`);
+      }
       break;
     case 'RESTART.PLANNED':
-      break; // delayed: nothing happens now
+      if (event.kind === 'region') scheduled.add(`restart:${event.id}`); // delayed: nothing else happens now
+      break;
     case 'REGION.RESTART':
       if (host.pending.has(event.key)) {
         next.add(event.key);
@@ -97,7 +109,7 @@ function expected(children: ReadonlySet<string>, event: CohortEvent, host: FakeH
       calls.push({ action: 'superviseFailure', id, error: event.error });
     }
   }
-  return { children: next, fresh, calls };
+  return { children: next, scheduled, fresh, calls };
 }
 
 // Explored as a real actor runs it: the cohort's PERSONA.SPAWN reads `self.getSnapshot()` (see explore-as-actor.ts).
@@ -139,18 +151,19 @@ function replay(events: readonly CohortEvent[], states: readonly CohortSnapshot[
   const where = events.map(describeEvent).join(' → ');
   const host = modelHost();
   const actor = createActor(supervisedBy(host), { input: input(), clock: createSimulatedClock() }).start();
-  let children = new Set(childKeys(actor.getSnapshot()));
-  expect([...children], where).toEqual(['a@p1']); // b@p1 was given up on
+  let tracked: Tracked = { children: new Set(childKeys(actor.getSnapshot())), scheduled: new Set() };
+  expect([...tracked.children], where).toEqual(['a@p1']); // b@p1 was given up on
   for (const [i, event] of events.entries()) {
     const before = actor.getSnapshot().children as Record<string, AnyActorRef>;
     const callsBefore = host.calls.length;
-    const want = expected(children, event, host);
+    const want = expected(tracked, event, host);
     actor.send(event);
     const snapshot = actor.getSnapshot();
     const refs = snapshot.children as Record<string, AnyActorRef>;
     expect(childKeys(snapshot), where).toEqual([...want.children].sort());
     expect(serialize(snapshot), where).toBe(serialize(states[i + 1]!)); // the graph's snapshot after this step
     expect(host.calls.slice(callsBefore), where).toEqual(want.calls);
+    expect(Object.values(actor.system.getSnapshot()._scheduledEvents).map((e) => e.id).sort(), where).toEqual([...want.scheduled].sort());
     for (const [key, ref] of Object.entries(refs)) {
       const region = REGIONS.find((r) => key.startsWith(`${r.id}@`))!;
       expect(ref.getSnapshot().context, where).toMatchObject({ key, tickBudgetMs: region.tickBudgetMs });
@@ -160,7 +173,7 @@ function replay(events: readonly CohortEvent[], states: readonly CohortSnapshot[
       } else expect(ref, where).toBe(before[key]);
     }
     for (const [key, ref] of Object.entries(before)) if (!refs[key]) expect(ref.getSnapshot().status, where).toBe('stopped');
-    children = want.children;
+    tracked = want;
   }
   expect(actor.getSnapshot().status, where).toBe('active');
   actor.stop();

@@ -69,12 +69,11 @@ export const cohortMachine = setup({
   states: {
     supervising: {
       on: {
-        'PERSONA.SPAWN': { actions: enqueueActions(({ context, event, enqueue, self }) => {
+        'PERSONA.SPAWN': { actions: enqueueActions(({ context, event, enqueue }) => {
           if (event.type !== 'PERSONA.SPAWN') return;
-          const children = self.getSnapshot().children as Record<string, unknown>;
           for (const region of context.regions) {
             const key = `${region.id}@${event.personaId}`;
-            if (children[key]) enqueue.stopChild(key); // never spawn over a live system id
+            enqueue.stopChild(key); // never spawn over a live system id (stopping an absent one does nothing)
             enqueue.spawnChild('region', regionSpawn(key, context.regions));
             enqueue({ type: 'planTick', params: { key } });
           }
@@ -88,6 +87,7 @@ export const cohortMachine = setup({
         }) },
         'RESTART.PLANNED': { actions: enqueueActions(({ event, enqueue }) => {
           if (event.type !== 'RESTART.PLANNED' || event.kind !== 'region') return;
+          enqueue.cancel(restartEventId(event.id)); // a re-plan replaces the pending restart (XState keeps the old timer otherwise)
           enqueue.raise({ type: 'REGION.RESTART', key: event.id }, { delay: event.delayMs, id: restartEventId(event.id) });
         }) },
         'REGION.RESTART': { actions: enqueueActions(({ context, event, enqueue, check }) => {

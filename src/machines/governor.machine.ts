@@ -88,7 +88,8 @@ export const governorMachine = setup({
   actors: { region: regionMachine, cohort: cohortMachine },
   guards: {
     stepIs: ({ context }, params: { step: CascadeStep }) => context.cascade.step === params.step,
-    phaseIs: ({ event }, params: { phase: SleepPhase }) => event.type === 'SLEEP.TRANSITION' && event.phase === params.phase,
+    /** A transition to `phase` that changes it (a repeat of the current phase is ignored, never re-entered). */
+    phaseIs: ({ context, event }, params: { phase: SleepPhase }) => event.type === 'SLEEP.TRANSITION' && event.phase === params.phase && context.phase !== params.phase,
     /** Whether the host waits for this global region's restart. Provided. */
     restartPending: (_, _params: { key: string }) => true,
   },
@@ -180,7 +181,8 @@ export const governorMachine = setup({
             'RESTART.PLANNED': { actions: enqueueActions(({ event, enqueue }) => {
               if (event.type !== 'RESTART.PLANNED') return;
               const restart = event.kind === 'region' ? { type: 'REGION.RESTART' as const, key: event.id } : { type: 'COHORT.RESTART' as const, cohortId: event.id };
-              enqueue.raise(restart, { delay: event.delayMs, id: restartEventId(event.id) });
+              enqueue.cancel(restartEventId(event.id)); // a re-plan replaces the pending restart (XState keeps the old timer otherwise)
+            enqueue.raise(restart, { delay: event.delayMs, id: restartEventId(event.id) });
             }) },
             'REGION.RESTART': { actions: enqueueActions(({ context, event, enqueue, check }) => {
               if (event.type !== 'REGION.RESTART' || !check({ type: 'restartPending', params: { key: event.key } })) return;

@@ -3,7 +3,7 @@
 // actor with recording fakes and checked step by step against a reference model; plus the members' initial spawn, the
 // delayed restart on the simulated clock, its cancellation and a real child failure.
 import { describe, expect, it } from 'vitest';
-import { createActor, type AnyActorRef, type SnapshotFrom } from 'xstate';
+import { createActor, initialTransition, transition, type AnyActorRef, type SnapshotFrom } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { cohortMachine, type CohortEvent, type CohortMachineInput } from '../../src/machines/cohort.machine.js';
 import { regionMachine } from '../../src/machines/region.machine.js';
@@ -254,5 +254,30 @@ describe('cohort machine (supervision on real actors)', () => {
     expect(failures).toEqual([{ action: 'superviseFailure', id: 'a@p1', error: expect.objectContaining({ message: 'tick blew up' }) }]);
     expect(actor.getSnapshot().status).toBe('active');
     actor.stop();
+  });
+});
+
+describe('cohort machine regressions', () => {
+  it('a pure transition of PERSONA.SPAWN over live ids stops them before spawning (reads the given snapshot, not self)', () => {
+    const input = { cohortId: 'c', regions: [{ id: 'a', tickBudgetMs: 1 }], members: ['p1'] };
+    const [start] = initialTransition(cohortMachine, input);
+    const [, actions] = transition(cohortMachine, start, { type: 'PERSONA.SPAWN', personaId: 'p1' });
+    const types: string[] = actions.map((a) => a.type);
+    expect(types).toContain('xstate.stopChild');
+    expect(types.indexOf('xstate.stopChild')).toBeLessThan(types.indexOf('xstate.spawnChild'));
+  });
+
+  it('a second RESTART.PLANNED for one region replaces the first: one restart, and STOP cancels it', () => {
+    const clock = createSimulatedClock();
+    const restarts: string[] = [];
+    const machine = cohortMachine.provide({ actions: { noteRestarted: (_, p) => void restarts.push(p.key) } });
+    const actor = createActor(machine, { clock, input: { cohortId: 'c', regions: [{ id: 'a', tickBudgetMs: 1 }], members: [] } }).start();
+    actor.send({ type: 'RESTART.PLANNED', kind: 'region', id: 'a@p1', delayMs: 100 });
+    actor.send({ type: 'RESTART.PLANNED', kind: 'region', id: 'a@p1', delayMs: 300 });
+    clock.advanceTo(200);
+    expect(restarts).toEqual([]);
+    actor.send({ type: 'PERSONA.STOP', personaId: 'p1', keys: ['a@p1'] });
+    clock.advanceTo(1_000);
+    expect(restarts).toEqual([]);
   });
 });

@@ -131,7 +131,7 @@ export interface Step {
   /** The delayed events it raises (`transition()` returns them as `xstate.raise` with these params) and the ids it cancels. */
   delayed: Array<{ event: GovernorEvent; id: string; delay: number }>;
   cancelled: string[];
-  /** A SLEEP.TRANSITION to the current phase may re-enter it (one repeated enterPhase, which the host ignores) or not. */
+  /** Kept for the test's comparisons: with the strict phase guard a repeat never re-enters, so this is always false. */
   repeatMayBeSkipped: boolean;
 }
 
@@ -166,7 +166,7 @@ export function expectStep(prev: Expected, snapshot: GovernorSnapshot, event: Go
       break;
     }
     case 'SLEEP.TRANSITION':
-      repeatMayBeSkipped = event.phase === prev.phase;
+      if (event.phase === prev.phase) break; // a repeat of the current phase is ignored (never re-entered)
       next.phase = event.phase;
       effects.push({ action: 'enterPhase', params: { phase: event.phase } });
       break;
@@ -192,6 +192,7 @@ export function expectStep(prev: Expected, snapshot: GovernorSnapshot, event: Go
       effects.push({ action: 'decideCadence', params: event.ticks });
       break;
     case 'RESTART.PLANNED':
+      cancelled.push(`restart:${event.id}`); // a re-plan replaces a pending restart
       next.scheduled.add(`restart:${event.id}`); // delayed: nothing else happens now
       delayed.push({ event: event.kind === 'region' ? { type: 'REGION.RESTART', key: event.id } : { type: 'COHORT.RESTART', cohortId: event.id }, id: `restart:${event.id}`, delay: event.delayMs });
       break;

@@ -53,6 +53,9 @@ const q = JSON.stringify;
  * await runtime.initialize();
  * const res = await runtime.execute('echo/say', { text: 'hi' }); // res.success === true
  */
+/** Published on the runtime's bus for every command that does not succeed: `{ command, module, error }`. */
+export const COMMAND_REFUSED = 'command:refused';
+
 export class Runtime {
   readonly bus: MessageBus;
   readonly clock: Clock;
@@ -128,6 +131,16 @@ export class Runtime {
    * if (!res.success && res.cause instanceof ModuleError && res.cause.kind === 'unknown-command') …
    */
   async execute(command: string, params: unknown = {}): Promise<CommandResponse> {
+    const response = await this.#dispatch(command, params);
+    if (!response.success) {
+      // a refused command is audit-worthy: the audit recorder records `command:refused`
+      const module = typeof command === 'string' ? (this.#match(command)?.entry.config.name ?? null) : null;
+      this.bus.publish(COMMAND_REFUSED, { command: typeof command === 'string' ? command : describeValue(command), module, error: response.error ?? 'refused' });
+    }
+    return response;
+  }
+
+  async #dispatch(command: string, params: unknown): Promise<CommandResponse> {
     const route = typeof command === 'string' ? this.#match(command) : undefined;
     if (route === undefined) {
       const prefixes = this.#routes.map((r) => r.prefix).sort();

@@ -18,7 +18,7 @@ export interface AuditSource {
 export const AUDIT_SOURCES: readonly AuditSource[] = Object.freeze([
   { name: 'governor:override', kind: 'governor-override', publishedBy: 'the governor, when it does not give a region what its cadence hint asked (paused, slowed) and when that ends (reason null)' },
   { name: 'region:failed', kind: 'governor-override', publishedBy: 'the supervisor, when it gives up restarting a region (maxRestarts within withinMs)' },
-  { name: 'command:refused', kind: 'refusal', publishedBy: 'a module that refuses a command (nothing publishes it yet)' },
+  { name: 'command:refused', kind: 'refusal', publishedBy: 'the Runtime, for every command that does not succeed (unknown command, handler failure, an err response)' },
   { name: 'input:refused', kind: 'refusal', publishedBy: 'a region or module that refuses an input (nothing publishes it yet)' },
   { name: 'federation:policy:drift', kind: 'federation-policy-drift', publishedBy: 'federation, when a peer\u2019s policy drifts from ours (nothing publishes it yet)' },
   { name: 'genome/working_set.access_denied', kind: 'access-denied', publishedBy: 'the genome working-set manager, when a persona reads a page another owns (issue 14)' },

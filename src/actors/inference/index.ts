@@ -19,6 +19,7 @@ export type { SimulatedEngineOptions } from './simulated-engine.js';
 export { checkLatency, drawLatency } from './latency.js';
 export type { LatencySpec } from './latency.js';
 export { wholeCompositionPage } from './residency.js';
+export { workingSetResidency } from './working-set-residency.js';
 export type { ResidencyChecker, ResidencyCheck, PagesOf } from './residency.js';
 export { QueueDepthPressure, DEFAULT_QUEUE_DEPTH_THRESHOLDS } from './queue-pressure.js';
 export type { QueueDepthThresholds, PressureSink } from './queue-pressure.js';

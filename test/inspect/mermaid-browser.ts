@@ -1,9 +1,9 @@
 // Renders Mermaid text with Mermaid's own browser bundles (from node_modules, never the network) in headless Chromium:
 // one browser for a whole test file, one page per Mermaid version and layout, each chart parsed and rendered in turn.
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { findChromium, CHROMIUM_ARGS } from '../helpers/chromium.js';
 
 /** What one chart rendered to, read back from the page. */
 export interface MermaidRendering {
@@ -44,18 +44,6 @@ export interface MermaidBrowser {
   close(): Promise<void>;
 }
 
-const findChromium = (): string | undefined => {
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      const path = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-      if (path) return path;
-    } catch {
-      // not on PATH
-    }
-  }
-  return undefined;
-};
-
 /** The few DOM and Mermaid shapes the in-page code touches (the project compiles without the DOM lib). */
 interface PageElement {
   id: string;
@@ -94,7 +82,7 @@ export async function openMermaidBrowser(targets: readonly MermaidTarget[]): Pro
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const renderers: MermaidRenderer[] = [];

@@ -1,6 +1,5 @@
 // The HTML report: deterministic, self-contained, and it renders in a real browser with non-empty charts.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,18 +9,7 @@ import { runScenario, type SimulationResult } from '../../src/sim/run-scenario.j
 import { backgroundBands, consumptionSeries, intervalSeries, renderHtmlReport } from '../../src/sim/html-report.js';
 import type { TraceRecord } from '../../src/sim/trace.js';
 import { downsample } from '../../src/sim/svg-chart.js';
-
-const findChromium = (): string | undefined => {
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      const path = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-      if (path) return path;
-    } catch {
-      // not on PATH
-    }
-  }
-  return undefined;
-};
+import { findChromium, CHROMIUM_ARGS } from '../helpers/chromium.js';
 
 let result: SimulationResult;
 let html: string;
@@ -89,7 +77,7 @@ describe('HTML report', () => {
     expect(existsSync(file)).toBe(true);
     const browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: CHROMIUM_ARGS,
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });

@@ -1,6 +1,5 @@
 // The HTML report of a very long run: 500 k+ chart points, thousands of crash markers and pressure bands render
 // without a stack overflow, the page size stays bounded, and the downsampled lines keep the extremes.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { validateScenario } from '../../src/sim/validate-scenario.js';
 import { renderHtmlReport } from '../../src/sim/html-report.js';
 import { downsample, renderChart } from '../../src/sim/svg-chart.js';
 import type { TraceRecord } from '../../src/sim/trace.js';
+import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.js';
 
 const HOUR = 3_600_000;
 const SPIKE = 2 * HOUR; // one instance once waits two hours between ticks
@@ -82,13 +82,7 @@ describe('the report of a long run', () => {
   });
 
   it('opens in headless Chromium with every chart drawn', async () => {
-    const executablePath = (() => {
-      try {
-        return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
-      } catch {
-        return undefined;
-      }
-    })();
+    const executablePath = findChromium();
     if (!executablePath) {
       if (process.env.CI === 'true') throw new Error('Chromium is required under CI=true');
       console.warn('skipping the browser check: no chromium on PATH');
@@ -97,7 +91,7 @@ describe('the report of a long run', () => {
     const { chromium } = await import('playwright-core');
     const file = join(mkdtempSync(join(tmpdir(), 'continuum-long-report-')), 'report.html');
     writeFileSync(file, html);
-    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
       await page.goto(pathToFileURL(file).href);

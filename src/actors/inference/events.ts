@@ -1,5 +1,6 @@
 // The inference events as they travel on the bus (the original's llm_module_bus shapes, camelCase on our wire):
 // a request, its first token, a residency fault while paging in, and its completion.
+import type { PageOffset } from '../genome/page.js';
 
 /** Why a request stopped. Every accepted request ends with exactly one `InferenceComplete` carrying one of these. */
 export const FINISH_REASONS = [
@@ -72,15 +73,12 @@ export interface FirstTokenEmitted {
   readonly elapsedUs: number;
 }
 
-/** Where a page sits inside its artifact (the genome's `PageOffset`). */
-export type InferencePageOffset =
-  | { readonly kind: 'whole' }
-  | { readonly kind: 'expert'; readonly expertIndex: number }
-  | { readonly kind: 'range'; readonly startByte: number; readonly endByte: number };
+/** Where a page sits inside its artifact: the genome's `PageOffset` (one definition). */
+export type InferencePageOffset = PageOffset;
 
 /**
  * A page of a model artifact (the genome's `PageRef`). `kind` is left a string here so the genome working set can
- * name its own page kinds (`lora-layer`, `moe-expert`, `kv-cache`, `engram`) without this module depending on it.
+ * name its own page kinds (`lora-layer`, `moe-expert`, `kv-cache`, `engram`); `workingSetResidency` parses it.
  */
 export interface InferencePageRef {
   readonly kind: string;

@@ -42,6 +42,8 @@ export const cohortMachine = setup({
     slotRunning: (_, _params: { key: string }) => true,
     /** Whether the host waits for this region's restart. Provided. */
     restartPending: (_, _params: { key: string }) => true,
+    /** Whether an actor for this key may still be alive (then it is stopped before a respawn). Provided; unprovided, assume so. */
+    childLive: (_, _params: { key: string }) => true,
   },
   actions: {
     /** Arms the first tick of a freshly spawned region. Provided. */
@@ -69,11 +71,12 @@ export const cohortMachine = setup({
   states: {
     supervising: {
       on: {
-        'PERSONA.SPAWN': { actions: enqueueActions(({ context, event, enqueue }) => {
+        'PERSONA.SPAWN': { actions: enqueueActions(({ context, event, enqueue, check }) => {
           if (event.type !== 'PERSONA.SPAWN') return;
           for (const region of context.regions) {
             const key = `${region.id}@${event.personaId}`;
-            enqueue.stopChild(key); // never spawn over a live system id (stopping an absent one does nothing)
+            // never spawn over a live system id (a stop costs XState a snapshot copy, so only when the host says so)
+            if (check({ type: 'childLive', params: { key } })) enqueue.stopChild(key);
             enqueue.spawnChild('region', regionSpawn(key, context.regions));
             enqueue({ type: 'planTick', params: { key } });
           }

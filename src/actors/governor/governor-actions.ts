@@ -39,6 +39,7 @@ export function supervisorGuards(kernel: SubstrateKernel) {
   return {
     restartPending: (_: unknown, params: { key: string }) => isRestartPending(kernel, params.key),
     slotRunning: (_: unknown, params: { key: string }) => kernel.slots.get(params.key)?.status === 'running',
+    childLive: (_: unknown, params: { key: string }) => kernel.slots.get(params.key)?.actor !== undefined,
   };
 }
 

@@ -32,6 +32,7 @@ describe('runMemoryEvaluation (small world)', () => {
     expect(text).toContain('| recall (algorithms 1–4)');
     expect(text).toContain('baseline: cosine top-k, whole store');
     expect(text).toContain('salience-weighted retention');
+    expect(text).toContain("Algorithm 1's ceiling");
   });
 
   it('keeps the baselines to their definitions', () => {

@@ -2,6 +2,7 @@
 import type { EvalReport } from './run-eval.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+const pts = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
 const num = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 function table(head: string[], rows: string[][]): string {
@@ -34,5 +35,12 @@ export function formatEvaluation(report: EvalReport): string {
     ]),
   );
   const blend = `Genome blend (algorithm 6): mean weight on the query's task adapter ${pct(report.blend.genome)} vs ${pct(report.blend.uniform)} for a uniform blend over ${report.blend.adapters} adapters.`;
-  return [head, '', retrieval, '', eviction, '', blend, '', acceptance].join('\n');
+  const sp = report.split;
+  const curve = (xs: readonly number[]) => xs.map(pct).join(' / ');
+  const split = [
+    `Algorithm 1's ceiling (focus fraction 0.5 / 0.6 / 0.7 / 0.8 / 0.9): precision on home queries ${curve(sp.byKind.home)}; on cross-channel queries ${curve(sp.byKind.cross)}.`,
+    `An oracle that knows each query's kind (${sp.oracleFraction.home} home, ${sp.oracleFraction.cross} cross) would gain ${pts(sp.oracleGain)} over the fixed 70/30 split; the best split per query, chosen knowing the answer, ${pts(sp.perQueryGain)}.`,
+    `The focus confidence averages ${sp.meanConfidence.home.toFixed(2)} on home and ${sp.meanConfidence.cross.toFixed(2)} on cross-channel queries (AUC ${sp.auc.toFixed(2)}).`,
+  ].join('\n');
+  return [head, '', retrieval, '', eviction, '', blend, '', split, '', acceptance].join('\n');
 }

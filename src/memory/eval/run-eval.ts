@@ -3,10 +3,11 @@
 import type { EngramId } from '../../runtime/ids.js';
 import { createHashingEmbedder, type Embedder } from '../embedder.js';
 import { adapterFor, computeGenomeBlend, CONVERSATIONAL_ADAPTER } from '../genome-blend.js';
-import { recall, recalledEngrams } from '../recall.js';
+import { prepareRecall, recall, recalledEngrams } from '../recall.js';
 import { generateSyntheticMemory, type SyntheticOptions, type SyntheticPersona } from '../synthetic/generate.js';
 import { loadSyntheticPersona, type LoadedSyntheticPersona } from '../synthetic/load.js';
 import { meanMetrics, queryMetrics, type MeanMetrics, type QueryMetrics } from './metrics.js';
+import { splitCeiling, SPLIT_FRACTIONS, type SplitCeiling, type SplitSample } from './split-ceiling.js';
 import { CHANNEL_FILTER, COSINE_TOP_K, evaluationMethods, NO_ALG1, NO_ALG2, NO_ALG3, NO_ALG4, RECALL } from './methods.js';
 
 export interface EvalOptions {
@@ -56,6 +57,8 @@ export interface EvalReport {
   readonly rows: readonly MethodRow[];
   readonly eviction: { readonly algorithm4: EvictionFigures; readonly fifo: EvictionFigures; readonly keepShare: number };
   readonly blend: { readonly genome: number; readonly uniform: number; readonly adapters: number };
+  /** Algorithm 1's ceiling here: what an oracle choosing the split per query kind could gain (docs/memory.md). */
+  readonly split: SplitCeiling;
   readonly acceptance: readonly AcceptanceRow[];
 }
 
@@ -71,6 +74,8 @@ export function runMemoryEvaluation(options: EvalOptions = {}): EvalReport {
   const adapterOf = (domain: string): string => adapters.find((a) => a.matchesDomain(domain))?.id ?? CONVERSATIONAL_ADAPTER;
   const genomeWeights: number[] = [];
   const eviction = { algorithm4: [] as EvictionFigures[], fifo: [] as EvictionFigures[] };
+  const splitSamples: SplitSample[] = [];
+  const plain = prepareRecall();
   let queries = 0;
 
   for (const persona of world.personas) {
@@ -81,6 +86,12 @@ export function runMemoryEvaluation(options: EvalOptions = {}): EvalReport {
       queries++;
       const query = { personaId: persona.personaId, channelId: q.channelId, embedding: embedder.embed(q.text), taskDomain: q.taskDomain, recentHistory: q.recentHistory };
       const relevant = new Set(q.relevant);
+      const precisionAt = (focusFraction: number): number => {
+        const ids = recalledEngrams(recall(query, store, graph, { totalTokens, focusFraction }, plain));
+        return ids.length === 0 ? 0 : ids.filter((x) => relevant.has(x.engram.id)).length / ids.length;
+      };
+      const confidence = recall(query, store, graph, { totalTokens }, plain).confidence;
+      splitSamples.push({ kind: q.kind, confidence, precision: SPLIT_FRACTIONS.map(precisionAt) });
       for (const m of methods) {
         const r = m.run({ store, graph, query, totalTokens });
         perMethod.get(m.name)!.push(queryMetrics(r, relevant, q.channelId, channelOf, totalTokens));
@@ -124,6 +135,7 @@ export function runMemoryEvaluation(options: EvalOptions = {}): EvalReport {
     rows,
     eviction: ev,
     blend,
+    split: splitCeiling(splitSamples),
     acceptance,
   };
 }

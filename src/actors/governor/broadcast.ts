@@ -3,6 +3,7 @@
 import type { PersonaId } from '../../runtime/ids.js';
 import type { PressureSignalKind, RegionSignal, SleepPhase } from '../../runtime/signals.js';
 import { holdingCause, regionLevel } from '../../policy/region-level.js';
+import type { CascadeState } from '../../policy/cascade.js';
 import type { KernelSlot, SubstrateKernel } from './host.js';
 import { scheduleNext } from './cadence-decisions.js';
 import { publishSubstrateEvent } from './bus-events.js';
@@ -18,8 +19,7 @@ export function signalSlot(kernel: SubstrateKernel, slot: KernelSlot, signal: Re
 export function applyPhase(kernel: SubstrateKernel, phase: SleepPhase): void {
   const previous = kernel.phase;
   if (previous === phase) return;
-  kernel.phase = phase;
-  kernel.policy.trigger.phaseChanged({ phase });
+  kernel.policy.trigger.phaseChanged({ phase }); // the published (derived) phase every tick reads
   publishSubstrateEvent(kernel.bus, 'governor:sleep:transition', { from: previous, phase });
   if (kernel.observed) kernel.emit({ type: 'phase', at: kernel.clock.now(), phase });
   for (const slot of kernel.slots.values()) {
@@ -38,8 +38,7 @@ export function applyPhase(kernel: SubstrateKernel, phase: SleepPhase): void {
  * holding the cascade up, nominal for the rest) to every region after a pressure signal. Each region whose effective
  * level changed hears `system-pressure-changed` once and is re-planned; the rest are untouched.
  */
-export function applyRegionLevels(kernel: SubstrateKernel, trigger: PressureSignalKind): void {
-  const state = kernel.cascade;
+export function applyRegionLevels(kernel: SubstrateKernel, state: CascadeState, trigger: PressureSignalKind): void {
   for (const slot of kernel.slots.values()) {
     const respondsTo = slot.def.pressureProfile.respondsTo;
     const level = regionLevel(respondsTo, state);

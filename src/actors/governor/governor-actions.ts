@@ -50,7 +50,6 @@ export function governorActions(kernel: SubstrateKernel) {
     publishPressure: ({ context }: Args<GovernorContext>, r: PressureOutcome) => {
       const now = kernel.clock.now();
       const state = context.cascade;
-      kernel.cascade = state; // the host's read-cache of the governor's context (regions born under pressure)
       publishSubstrateEvent(kernel.bus, 'governor:pressure', { signal: r.signal, action: r.action, gated: r.gated, step: state.step });
       if (kernel.observed) kernel.emit({ type: 'pressure', at: now, signal: r.signal, step: state.step, gated: r.gated });
       if (r.changed) {
@@ -60,7 +59,7 @@ export function governorActions(kernel: SubstrateKernel) {
         if (kernel.observed) kernel.emit({ type: 'policy', at: now, policy, level: r.level, cause: r.signal.kind });
       }
       // Which kinds hold the cascade up can change without a step change (a reading drops below its threshold).
-      applyRegionLevels(kernel, r.signal.kind);
+      applyRegionLevels(kernel, state, r.signal.kind);
     },
     enterPhase: (_: unknown, params: { phase: SleepPhase }) => applyPhase(kernel, params.phase),
     announcePersona: (_: unknown, params: { personaId: PersonaId }) => announceCreated(kernel, params.personaId),

@@ -79,9 +79,7 @@ export class HostTables {
 /** Fills a fresh host from persisted tables (before the governor actor is created from its snapshot). */
 export function restoreHost(kernel: SubstrateKernel, json: HostTablesJson, governor: { cascade: CascadeState; phase: SleepPhase }): void {
   kernel.random.restoreState(json.random);
-  kernel.cascade = governor.cascade;
-  kernel.phase = governor.phase;
-  kernel.policy.trigger.restored({ policy: json.policy });
+  kernel.policy.trigger.restored({ policy: { ...json.policy, phase: governor.phase } });
   for (const c of json.cohorts) {
     const cohort: CohortRecord = { id: c.id, personas: new Set(), status: c.status, restartHistory: c.restartHistory, restarts: c.restarts, restartDueAt: orUndefined(c.restartDueAt) };
     kernel.cohorts.set(c.id, cohort);

@@ -62,14 +62,22 @@ export class SubstrateKernel {
   readonly telemetry: TelemetryHistory;
   readonly globalDefs: readonly RegionDefinition[];
   readonly personaDefs: readonly RegionDefinition[];
-  /** The sleep phase (read on every tick; the policy store publishes it too). */
-  phase: SleepPhase = 'active';
-  cascade: CascadeState;
+  /** The sleep phase, as the governor published it (the policy store is derived from its context: no copy here). */
+  get phase(): SleepPhase {
+    return this.policy.getSnapshot().context.phase;
+  }
+
+  /** The cascade, from the governor's snapshot (the one source of truth); read outside its transitions. */
+  get cascade(): CascadeState {
+    return (this.governor?.getSnapshot() as { context?: { cascade?: CascadeState } } | undefined)?.context?.cascade ?? this.#initialCascade;
+  }
+
   /** The published policy (an @xstate/store): read by snapshot, written only by the governor. */
   readonly policy: PolicyStore;
   /** The governor actor: receives the telemetry batches. Set when the substrate starts. */
   governor: AnyActorRef | undefined;
   readonly #batch: InstantBatch<KernelSlot>;
+  readonly #initialCascade: CascadeState;
   #listeners: SubstrateListener[] = [];
   #nextCohort = 0;
   #openCohort: string | undefined;
@@ -85,7 +93,7 @@ export class SubstrateKernel {
     this.personaDefs = definitions.filter((d) => d.scope === 'per-persona');
     this.telemetry = new TelemetryHistory(config.telemetryHistory);
     this.#batch = new InstantBatch(clock, (batch) => this.#flushBatch(batch));
-    this.cascade = initialCascadeState(clock.now());
+    this.#initialCascade = initialCascadeState(clock.now());
     this.policy = createPolicyStore(clock.now());
     for (const def of this.globalDefs) this.globals.push(this.#createSlot(def, undefined));
   }

@@ -8,6 +8,7 @@ import { EXPECTATION_TYPES, METRICS, TIMELINE_EVENT_TYPES } from './scenario-typ
 import { NUMBER_RULES, SIZE_LIMITS, type NumberRule } from './scenario-limits.js';
 import { SLOT_STATES } from './validate-expectations.js';
 import { SIGNAL_FIELDS } from './validate-timeline.js';
+import { MAX_REQUESTS_PER_SECOND } from './inference-load-event.js';
 
 type Schema = Record<string, unknown>;
 const n = (rule: NumberRule, extra: Schema = {}): Schema => ({ type: rule.type, ...(rule.minimum !== undefined ? { minimum: rule.minimum } : {}), ...(rule.exclusiveMinimum !== undefined ? { exclusiveMinimum: rule.exclusiveMinimum } : {}), maximum: rule.maximum, ...extra });
@@ -38,12 +39,27 @@ function timelineEvent(): Schema {
     sleep: event('sleep', { phase: { enum: [...SLEEP_PHASES] } }, ['phase']),
     'persona-create': event('persona-create', { persona }, ['persona']),
     'persona-destroy': event('persona-destroy', { persona }, ['persona']),
-    load: event('load', {
-      region, persona,
-      key: { ...id(), description: 'Buffer key read: a channel of echo-prefetch, "beat" for heartbeat, "summary" for slow-consolidator.' },
-      readsPerSecond: n(NUMBER_RULES.load.readsPerSecond),
-      untilMs: time,
-    }, ['region', 'key', 'readsPerSecond']),
+    load: {
+      oneOf: [
+        event('load', {
+          region, persona,
+          key: { ...id(), description: 'Buffer key read: a channel of echo-prefetch, "beat" for heartbeat, "summary" for slow-consolidator.' },
+          readsPerSecond: n(NUMBER_RULES.load.readsPerSecond),
+          untilMs: time,
+        }, ['region', 'key', 'readsPerSecond']),
+        // an inference workload (src/sim/inference-load-event.ts; docs/inference.md)
+        event('load', {
+          kind: { const: 'inference' },
+          persona,
+          requestsPerSecond: { type: 'number', minimum: 0, maximum: MAX_REQUESTS_PER_SECOND },
+          promptTokens: { type: 'integer', minimum: 0, maximum: 32_768 },
+          outputTokens: { type: 'integer', minimum: 1, maximum: 4_096 },
+          composition: { type: 'string', minLength: 1, maxLength: 256 },
+          candidate: obj({ region, key: id() }, ['region', 'key']),
+          untilMs: time,
+        }, ['kind', 'persona', 'requestsPerSecond', 'promptTokens', 'outputTokens']),
+      ],
+    },
     fault: event('fault', { region, persona, ticks: n(NUMBER_RULES.fault.ticks) }, ['region', 'ticks']),
     command: event('command', {
       command: { enum: [...SIM_COMMAND_NAMES] },

@@ -8,7 +8,10 @@ import { NUMBER_RULES } from '../../src/sim/scenario-limits.js';
 
 const text = readFileSync(join(import.meta.dirname, '../../scenarios/scenario.schema.json'), 'utf8');
 const schema = JSON.parse(text);
-const consts = (list: { properties: { type: { const: string } } }[]): string[] => list.map((s) => s.properties.type.const);
+type Branch = { properties: { type: { const: string } } };
+/** The `type` const of each branch (a branch may be a `oneOf` of variants of one type, as `load` is). */
+const consts = (list: Array<Branch | { oneOf: Branch[] }>): string[] =>
+  list.map((s) => ('oneOf' in s ? [...new Set(s.oneOf.map((v) => v.properties.type.const))].join('|') : s.properties.type.const));
 
 /** Every subschema of `node` with a numeric `type`, with its path. */
 function numbers(node: unknown, path = '$', out: Array<[string, Record<string, unknown>]> = []): Array<[string, Record<string, unknown>]> {
@@ -35,6 +38,9 @@ describe('scenario.schema.json', () => {
   it('names the same regions, event types, expectation types and metrics as the validator', () => {
     expect(schema.$defs.regionId.enum).toEqual([...CATALOG_IDS]);
     expect(consts(schema.$defs.timelineEvent.oneOf)).toEqual([...TIMELINE_EVENT_TYPES]);
+    // `load` has two variants: handler reads and an inference workload (`kind: "inference"`)
+    const load = schema.$defs.timelineEvent.oneOf.find((x: { oneOf?: Array<{ properties: Record<string, { const?: string }> }> }) => x.oneOf?.[0]?.properties.type?.const === 'load');
+    expect(load.oneOf.map((v: { properties: { kind?: { const: string } } }) => v.properties.kind?.const ?? 'reads')).toEqual(['reads', 'inference']);
     expect(consts(schema.$defs.expectation.oneOf)).toEqual([...EXPECTATION_TYPES]);
     const metric = schema.$defs.expectation.oneOf.find((x: { properties: { type: { const: string } } }) => x.properties.type.const === 'metric');
     expect(metric.properties.metric.enum).toEqual([...METRICS]);

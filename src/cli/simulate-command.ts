@@ -14,6 +14,7 @@ import { MAX_DURATION_MS } from '../sim/scenario-limits.js';
 import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
 import { parseDecimalOption, UsageError } from './cli-values.js';
 import { AUDIT_LOG_FILE, auditReportLine, createRunAudit } from '../sim/audit-output.js';
+import { verifyAuditBytes } from '../actors/audit/verify-log.js';
 
 /** Exit codes of `continuum simulate` (the same for every subcommand; see exit-codes.ts). */
 export { EXIT };
@@ -92,8 +93,12 @@ async function simulate(file: string | undefined, options: SimulateOptions, io: 
   } finally {
     bar?.stop();
   }
-  const auditFile = audit ? [{ name: AUDIT_LOG_FILE, text: await audit.finish() }] : [];
-  const written = writeSimulationOutputs(result, outDir, renderHtmlReport, auditFile);
+  const auditText = audit ? await audit.finish() : undefined;
+  const auditFile = auditText !== undefined ? [{ name: AUDIT_LOG_FILE, text: auditText }] : [];
+  // the report says whether the log verifies (checked on the bytes about to be written; re-checked from disk below)
+  const pre = auditText !== undefined ? verifyAuditBytes(Buffer.from(auditText)) : undefined;
+  const reportAudit = pre && (pre.ok ? { ok: true, count: pre.count } : { ok: false, count: pre.count, failure: pre.failure.message });
+  const written = writeSimulationOutputs(result, outDir, (r) => renderHtmlReport(r, reportAudit), auditFile);
   const audited = audit ? await audit.verifyWritten(outDir) : undefined;
   if (options.json) {
     io.stdout(JSON.stringify(result.summary, null, 2));

@@ -103,7 +103,15 @@ svg.chart{display:block;max-width:100%;height:auto;margin:6px 0}.chart-title{fon
 const LEGEND = `<div class="legend"><span><i class="sw" style="background:#ffe9a8"></i>moderate pressure</span><span><i class="sw" style="background:#ffc38a"></i>high</span><span><i class="sw" style="background:#ff9a9a"></i>critical</span><span><i class="sw" style="background:#c9def7"></i>idle phase</span><span><i class="sw" style="background:#a9b4d6"></i>sleep phase</span><span><i class="sw" style="background:#f97316"></i>crash</span><span><i class="sw" style="background:#16a34a"></i>restart</span><span><i class="sw" style="background:#b91c1c"></i>given up</span></div>`;
 
 /** Renders the whole report as one HTML document. Deterministic: the same result gives the same bytes. */
-export function renderHtmlReport(result: SimulationResult): string {
+/** What the report says about the run's audit log (`audit.jsonl`), when one was recorded. */
+export interface ReportAudit {
+  ok: boolean;
+  count: number;
+  /** Why it does not verify (when `ok` is false). */
+  failure?: string;
+}
+
+export function renderHtmlReport(result: SimulationResult, audit?: ReportAudit): string {
   const { summary, trace, scenario } = result;
   const duration = summary.durationMs;
   const header = trace.find((r): r is Rec<'scenario'> => r.type === 'scenario');
@@ -119,6 +127,9 @@ export function renderHtmlReport(result: SimulationResult): string {
   parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(summary.scenario)} — continuum simulation report</title><style>${STYLE}</style></head><body>`);
   parts.push(`<header><h1>${esc(summary.scenario)} ${verdict}</h1><p>seed ${summary.seed} · simulated ${formatMs(duration)} · ${summary.regions.length} regions · ${summary.instances.length} region instances${scenario.description ? ` · ${esc(scenario.description)}` : ''}</p></header><main>`);
   parts.push(`<section><div class="kpis"><div class="kpi"><b>${summary.ticks.toLocaleString('en-US')}</b>region ticks</div><div class="kpi"><b>${restarts}</b>restarts</div><div class="kpi"><b>${failed}</b>regions given up on</div>${Object.entries(summary.levelMs).map(([l, ms]) => `<div class="kpi"><b>${formatMs(ms)}</b>${l} pressure</div>`).join('')}${Object.entries(summary.phaseMs).map(([p, ms]) => `<div class="kpi"><b>${formatMs(ms)}</b>${p}</div>`).join('')}</div></section>`);
+  if (audit) {
+    parts.push(`<section id="audit"><h2>Audit log</h2><p>audit.jsonl: ${audit.count} entr${audit.count === 1 ? 'y' : 'ies'}, <span class="verdict ${audit.ok ? 'pass' : 'fail'}">${audit.ok ? 'chain verifies' : 'DOES NOT VERIFY'}</span>${audit.ok ? '' : ` — ${esc(audit.failure ?? '')}`}</p></section>`);
+  }
   if (summary.expectations.length) {
     parts.push(`<section id="expectations"><h2>Expectations</h2><table><tr><th>#</th><th class="l">expectation</th><th>checked at</th><th class="l">observed</th><th>result</th></tr>${summary.expectations.map((e) => `<tr><td>${e.index}</td><td class="l">${esc(e.description)}</td><td>${formatMs(e.at)}</td><td class="l">${esc(e.actual)}</td><td><span class="verdict ${e.passed ? 'pass' : 'fail'}">${e.passed ? 'PASS' : 'FAIL'}</span></td></tr>`).join('')}</table></section>`);
   }

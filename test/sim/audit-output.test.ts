@@ -52,6 +52,9 @@ describe('the audit log of a simulated run', () => {
     expect(r.entries.find((e) => (e.payload as { event: string }).event === 'governor:override')!.timestampMs).toBe(20_000);
     expect(io.out.join('\n')).toContain(`audit: ${r.count} entries, chain verifies (${path})`);
     expect(io.out.join('\n')).toMatch(/wrote .*trace\.jsonl.*audit\.jsonl/);
+    // and the report page says it too
+    const html = readFileSync(join(dir, 'out', 'audited', 'report.html'), 'utf8');
+    expect(html).toContain(`audit.jsonl: ${r.count} entries, <span class="verdict pass">chain verifies</span>`);
   });
 
   it('is the same, byte for byte, for the same scenario and seed', async () => {

@@ -107,3 +107,12 @@ describe('HTML report', () => {
     }
   }, 60_000);
 });
+
+describe('the report’s audit section', () => {
+  it('says when the log does not verify, with the reason', () => {
+    const html = renderHtmlReport(result, { ok: false, count: 3, failure: 'chain broken at seq 2' });
+    expect(html).toContain('DOES NOT VERIFY');
+    expect(html).toContain('chain broken at seq 2');
+    expect(renderHtmlReport(result)).not.toContain('id="audit"');
+  });
+});

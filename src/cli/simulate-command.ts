@@ -7,14 +7,11 @@ import { SingleBar } from 'cli-progress';
 import { loadScenario } from '../sim/load-scenario.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { formatSummary } from '../sim/summary-table.js';
-import { writeSimulationOutputs } from '../sim/write-outputs.js';
-import { renderHtmlReport } from '../sim/html-report.js';
 import { checkOutputDir, OutputDirError } from '../sim/output-dir-check.js';
 import { MAX_DURATION_MS } from '../sim/scenario-limits.js';
 import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
 import { parseDecimalOption, UsageError } from './cli-values.js';
-import { AUDIT_LOG_FILE, auditReportLine, createRunAudit } from '../sim/audit-output.js';
-import { verifyAuditBytes } from '../actors/audit/verify-log.js';
+import { auditReportLine, createRunAudit, writeRunOutputs } from '../sim/audit-output.js';
 
 /** Exit codes of `continuum simulate` (the same for every subcommand; see exit-codes.ts). */
 export { EXIT };
@@ -93,12 +90,7 @@ async function simulate(file: string | undefined, options: SimulateOptions, io: 
   } finally {
     bar?.stop();
   }
-  const auditText = audit ? await audit.finish() : undefined;
-  const auditFile = auditText !== undefined ? [{ name: AUDIT_LOG_FILE, text: auditText }] : [];
-  // the report says whether the log verifies (checked on the bytes about to be written; re-checked from disk below)
-  const pre = auditText !== undefined ? verifyAuditBytes(Buffer.from(auditText)) : undefined;
-  const reportAudit = pre && (pre.ok ? { ok: true, count: pre.count } : { ok: false, count: pre.count, failure: pre.failure.message });
-  const written = writeSimulationOutputs(result, outDir, (r) => renderHtmlReport(r, reportAudit), auditFile);
+  const written = await writeRunOutputs(result, outDir, audit);
   const audited = audit ? await audit.verifyWritten(outDir) : undefined;
   if (options.json) {
     io.stdout(JSON.stringify(result.summary, null, 2));

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { AuditChain } from '../actors/audit/audit-chain.js';
 import { createAuditRecorder, type AuditRecorderModule } from '../actors/audit/audit-recorder.js';
 import { createMemoryAuditSink } from '../actors/audit/audit-sink.js';
-import { verifyAuditLog, type AuditVerifyResult } from '../actors/audit/verify-log.js';
+import { verifyAuditBytes, verifyAuditLog, type AuditVerifyResult } from '../actors/audit/verify-log.js';
+import { renderHtmlReport } from './html-report.js';
+import type { SimulationResult } from './run-scenario.js';
+import { writeSimulationOutputs } from './write-outputs.js';
 
 /** The audit log's file name in a run's output directory. */
 export const AUDIT_LOG_FILE = 'audit.jsonl';
@@ -63,4 +66,15 @@ export function auditReportLine(output: RunAuditOutput): string {
   const v = output.verification;
   const n = `${v.count} entr${v.count === 1 ? 'y' : 'ies'}`;
   return v.ok ? `audit: ${n}, chain verifies (${output.path})` : `audit: ${output.path} does NOT verify — ${v.failure.message}`;
+}
+
+/**
+ * Writes a run's whole output set — trace, summary, report and (with `audit`) `audit.jsonl` — as one set; the
+ * report says whether the log verifies (checked on the bytes written). Returns the paths written.
+ */
+export async function writeRunOutputs(result: SimulationResult, dir: string, audit?: RunAudit): Promise<string[]> {
+  const text = audit ? await audit.finish() : undefined;
+  const check = text !== undefined ? verifyAuditBytes(Buffer.from(text)) : undefined;
+  const reportAudit = check && (check.ok ? { ok: true, count: check.count } : { ok: false, count: check.count, failure: check.failure.message });
+  return writeSimulationOutputs(result, dir, (r) => renderHtmlReport(r, reportAudit), text !== undefined ? [{ name: AUDIT_LOG_FILE, text }] : []);
 }

@@ -1,7 +1,7 @@
 // A real `continuum simulate` process killed with SIGKILL at seeded-random moments never leaves a mixed or partial
 // output set: the folder holds the previous complete set or the new one, and the next run leaves no leftovers.
 // (Real time is the point here: the kill moments are wall-clock delays, drawn from a seeded random source.)
-import { AUDIT_LOG_FILE, createRunAudit } from '../../src/sim/audit-output.js';
+import { createRunAudit, writeRunOutputs } from '../../src/sim/audit-output.js';
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
@@ -10,8 +10,6 @@ import { basename, dirname, join } from 'node:path';
 import { createRandom } from '../../src/runtime/random.js';
 import { validateScenario } from '../../src/sim/validate-scenario.js';
 import { runScenario } from '../../src/sim/run-scenario.js';
-import { renderHtmlReport } from '../../src/sim/html-report.js';
-import { writeSimulationOutputs } from '../../src/sim/write-outputs.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const scenario = {
@@ -34,7 +32,7 @@ async function expectedSet(seed: number): Promise<FileSet> {
   const dir = join(mkdtempSync(join(tmpdir(), 'continuum-kill-ref-')), 'out');
   const audit = createRunAudit();
   const result = await runScenario(validateScenario(scenario), { seed, modules: [audit.recorder] });
-  writeSimulationOutputs(result, dir, renderHtmlReport, [{ name: AUDIT_LOG_FILE, text: await audit.finish() }]);
+  await writeRunOutputs(result, dir, audit); // exactly what the CLI writes
   return readSet(dir);
 }
 const leftovers = (out: string): string[] => readdirSync(dirname(out)).filter((f) => f !== basename(out) && f !== 'scenario.json');

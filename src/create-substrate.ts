@@ -23,7 +23,7 @@ import { retirementOf } from './actors/governor/persona-lifecycle.js';
 import { resolveGovernorConfig, type GovernorConfig } from './actors/governor/config.js';
 import type { SubstrateListener } from './actors/governor/events.js';
 import { SubstrateError, SubstrateKernel } from './actors/governor/host.js';
-import { slotKey } from './actors/region/region-slot.js';
+import { regionKey } from './runtime/region-key.js';
 import { describeSlot, type RegionStatus } from './actors/governor/region-status.js';
 import type { PolicySnapshot, PolicyStoreView } from './actors/governor/policy-store.js';
 import { describeError, describeValue } from './runtime/describe.js';
@@ -261,7 +261,7 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
         if (personaId === undefined) throw new SubstrateError('unknown-persona', `buffer: region "${regionId}" is per-persona; pass a persona id`);
         kernel.requirePersona(personaId);
       }
-      const slot = kernel.slots.get(def.scope === 'global' ? regionId : slotKey(regionId, personaId));
+      const slot = kernel.slots.get(def.scope === 'global' ? regionId : regionKey(regionId, personaId));
       if (!slot) throw new SubstrateError('unknown-region', `buffer: region "${regionId}" has no instance${personaId ? ` for persona "${personaId}"` : ''}`);
       return kernel.bufferView(slot);
     },

@@ -1,5 +1,6 @@
 // Walks any XState v5 machine's `machine.root` into a neutral statechart model (states, initial states, transitions
 // with their events, named guards and delays) that the Mermaid and DOT writers render.
+import { describeValue, safeJson } from '../runtime/describe.js';
 import type { AnyStateMachine } from 'xstate';
 
 /** The kind of a state node, as XState names it. */
@@ -180,11 +181,7 @@ function formatParams(params: unknown): string {
 function formatParam(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'function') return '…';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return safeJson(value) ?? describeValue(value);
 }
 
 function actionName(action: unknown): string {

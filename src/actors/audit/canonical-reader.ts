@@ -3,14 +3,11 @@
 import { compareCodePoints, formatSerdeFloat, hasUnpairedSurrogate, MAX_PAYLOAD_DEPTH } from './canonical-json.js';
 
 /**
- * Why a text is not JSON: `incomplete` when it is a prefix of some JSON text (it stops early, as a crash leaves it).
- * Carries no stack trace: it is an expected outcome of reading untrusted lines, and capturing one costs more than
- * reading the line.
+ * An error that carries no stack trace: an expected outcome of reading untrusted lines, where capturing a stack
+ * costs more than reading the line.
  */
-export class JsonReadError extends Error {
-  readonly incomplete: boolean;
-  readonly at: number;
-  constructor(incomplete: boolean, at: number, reason: string) {
+export class QuietError extends Error {
+  constructor(reason: string) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
@@ -18,6 +15,15 @@ export class JsonReadError extends Error {
     } finally {
       Error.stackTraceLimit = limit;
     }
+  }
+}
+
+/** Why a text is not JSON: `incomplete` when it is a prefix of some JSON text (it stops early, as a crash leaves it). */
+export class JsonReadError extends QuietError {
+  readonly incomplete: boolean;
+  readonly at: number;
+  constructor(incomplete: boolean, at: number, reason: string) {
+    super(reason);
     this.name = 'JsonReadError';
     this.incomplete = incomplete;
     this.at = at;

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { describeError } from '../../runtime/describe.js';
 import { GENESIS_HASH, isAuditEntryKind, type AuditEntry, type AuditEntryKind } from './audit-entry.js';
-import { JsonReadError, readObjectMembers, type MemberSpan } from './canonical-reader.js';
+import { JsonReadError, QuietError, readObjectMembers, type MemberSpan } from './canonical-reader.js';
 import { computeChainHash } from './chain-hash.js';
 
 /** The ways a log fails to verify. `line` is 1-based and counts blank lines; `message` says what to do. */
@@ -52,17 +52,7 @@ const WHOLE = /^(0|[1-9][0-9]*)$/;
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 /** A line that is JSON but not an entry (no stack trace: an expected outcome, see JsonReadError). */
-class LineProblem extends Error {
-  constructor(reason: string) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      super(reason);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-  }
-}
+class LineProblem extends QuietError {}
 
 function wholeNumber(span: MemberSpan, field: string): number {
   if (!WHOLE.test(span.canonical)) throw new LineProblem(`${field} must be a whole number ≥ 0, got ${span.canonical}`);

@@ -17,7 +17,8 @@ import { initialRestartHistory, type RestartHistory } from '../../policy/restart
 import { initialCascadeState, type CascadeState } from '../../policy/cascade.js';
 import type { ResolvedGovernorConfig } from './config.js';
 import type { SubstrateEvent, SubstrateListener } from './events.js';
-import { slotKey, type RegionSlot } from '../region/region-slot.js';
+import type { RegionSlot } from '../region/region-slot.js';
+import { regionKey } from '../../runtime/region-key.js';
 import { SlotTickContext } from '../region/tick-context.js';
 import { TelemetryHistory } from '../../runtime/telemetry-history.js';
 import { createPolicyStore, type PolicyStore } from './policy-store.js';
@@ -101,7 +102,7 @@ export class SubstrateKernel {
   // ── slots ────────────────────────────────────────────────────────────────────────────────────
 
   #createSlot(def: RegionDefinition, personaId: PersonaId | undefined): KernelSlot {
-    const key = slotKey(def.id, personaId);
+    const key = regionKey(def.id, personaId);
     const buffer = new ReadyBuffer<string, unknown>({ max: def.buffer.max, ttlMs: def.buffer.ttlMs, clock: this.clock });
     const ctx = new SlotTickContext(def.id, personaId, this.clock, this.random, buffer, this.bus, this.#peer);
     const slot: KernelSlot = {
@@ -119,7 +120,7 @@ export class SubstrateKernel {
   }
 
   readonly #peer = (regionId: string, personaId: PersonaId | undefined) => {
-    const slot = (personaId !== undefined ? this.slots.get(slotKey(regionId, personaId)) : undefined) ?? this.slots.get(regionId);
+    const slot = (personaId !== undefined ? this.slots.get(regionKey(regionId, personaId)) : undefined) ?? this.slots.get(regionId);
     return slot && this.bufferView(slot);
   };
 

@@ -59,4 +59,3 @@ export interface RegionSlot {
   pendingSignals: RegionSignal[] | undefined;
 }
 
-export { regionKey as slotKey } from '../../runtime/region-key.js';

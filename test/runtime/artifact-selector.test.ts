@@ -2,7 +2,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { Bucket } from '../../src/runtime/bucket.js';
-import { BusError } from '../../src/runtime/bus-error.js';
 import {
   SelectorIndex,
   describeSelector,
@@ -13,16 +12,7 @@ import {
   selectorMatches,
   type ArtifactSelector,
 } from '../../src/runtime/artifact-selector.js';
-
-function busErrorOf(fn: () => unknown): BusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BusError) return e;
-    throw e;
-  }
-  throw new Error('expected a BusError');
-}
+import { busErrorOf } from '../helpers/bus.js';
 
 describe('selectorMatches (the original tests)', () => {
   it('Exact("paging/broker.snapshot") matches only that key', () => {

@@ -2,27 +2,12 @@
 // (BigInt, null-prototype objects, cycles, revoked proxies) as names, payloads, selectors or thrown values.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { createBus, DELIVERY_FAILED, type DeliveryFailedPayload, type DeliveryFailure } from '../../src/runtime/bus.js';
+import { createBus, DELIVERY_FAILED, type DeliveryFailedPayload } from '../../src/runtime/bus.js';
 import { exact, prefix, type ArtifactSelector } from '../../src/runtime/artifact-selector.js';
 import { BusError } from '../../src/runtime/bus-error.js';
 import { MAX_NAME_LENGTH, MAX_SEGMENTS } from '../../src/runtime/bus-limits.js';
 import { ContinuumError } from '../../src/runtime/errors.js';
-
-function quietBus() {
-  const unreported: DeliveryFailure[] = [];
-  const bus = createBus({ onUnreportedFailure: (f) => unreported.push(f) });
-  return { bus, unreported };
-}
-
-function busErrorOf(fn: () => unknown): BusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BusError) return e;
-    throw e;
-  }
-  throw new Error('expected a BusError');
-}
+import { quietBus, busErrorOf } from '../helpers/bus.js';
 
 const flush = async (): Promise<void> => {
   for (let i = 0; i < 10; i++) await Promise.resolve();

@@ -1,11 +1,12 @@
 // Tests for the MessageBus: dispatch by glob and selector, order, failure isolation and reporting, re-entrancy, validation.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { createBus, DELIVERY_FAILED, MessageBus, type DeliveryFailedPayload, type DeliveryFailure } from '../../src/runtime/bus.js';
+import { createBus, DELIVERY_FAILED, MessageBus, type DeliveryFailedPayload } from '../../src/runtime/bus.js';
 import { exact, prefix, selectorMatches, type ArtifactSelector } from '../../src/runtime/artifact-selector.js';
 import { BusError } from '../../src/runtime/bus-error.js';
 import { ValidationError } from '../../src/runtime/errors.js';
 import { globMatches } from '../../src/runtime/glob.js';
+import { quietBus, busErrorOf } from '../helpers/bus.js';
 
 /** Lets settled promises run their reactions (no timers). */
 const flush = async (): Promise<void> => {
@@ -13,22 +14,6 @@ const flush = async (): Promise<void> => {
 };
 
 /** A bus whose unreported failures are collected instead of logged. */
-function quietBus(options: { cacheSize?: number; maxDepth?: number } = {}) {
-  const unreported: DeliveryFailure[] = [];
-  const bus = createBus({ ...options, onUnreportedFailure: (f) => unreported.push(f) });
-  return { bus, unreported };
-}
-
-function busErrorOf(fn: () => unknown): BusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BusError) return e;
-    throw e;
-  }
-  throw new Error('expected a BusError');
-}
-
 describe('event subscriptions', () => {
   it('deliver to matching globs with the payload and the published name', () => {
     const { bus } = quietBus();

@@ -69,22 +69,29 @@ function liveSlot(kernel: SubstrateKernel, report: TickReport): KernelSlot | und
   return slot && slot.status === 'running' && slot.tickNumber === report.tickNumber ? slot : undefined;
 }
 
+const liveScratch: Array<KernelSlot | undefined> = [];
+
 /** Applies the governor's decision for each region that ticked in this instant (the `REGIONS.TICKED` reports). */
 export function decideBatch(kernel: SubstrateKernel, ticks: readonly TickReport[]): void {
   const lr = kernel.config.learningRate;
   const groups = new Set<readonly KernelSlot[]>();
-  for (const report of ticks) {
-    const slot = liveSlot(kernel, report);
+  const slots = liveScratch; // each report's live slot, looked up once (reused array: no allocation per batch)
+  slots.length = ticks.length;
+  for (let i = 0; i < ticks.length; i++) {
+    const report = ticks[i]!;
+    const slot = (slots[i] = liveSlot(kernel, report));
     if (slot && !report.failed) {
-      updateBudgetInPlace(slot.budget, report, { hits: report.hits, misses: report.misses }, lr);
+      updateBudgetInPlace(slot.budget, report, report, lr); // a report is its own YieldOutcome and PrefetchStats
       groups.add(kernel.groupOf(slot));
     }
   }
   for (const group of groups) {
     normalizeWeightsInPlace(group, weightOf, setWeight, isLive);
   }
-  for (const report of ticks) {
-    const slot = liveSlot(kernel, report);
+  for (let i = 0; i < ticks.length; i++) {
+    const report = ticks[i]!;
+    const slot = slots[i];
+    slots[i] = undefined;
     if (!slot) continue;
     const hint: CadenceHint = report.failed ? 'slower' : report.cadenceHint;
     const passes = slot.passes;

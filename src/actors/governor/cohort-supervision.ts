@@ -46,7 +46,7 @@ export function failCohort(kernel: SubstrateKernel, cohortId: string, error: unk
   cohort.restartDueAt = now + decision.delayMs;
   for (const slot of slots) if (slot.status === 'running') slot.status = 'restarting';
   publishSubstrateEvent(kernel.bus, 'supervisor:restarting', { id: cohortId, error: why, attempt: decision.attempt, delayMs: decision.delayMs });
-  return { kind: 'cohort', cohortId, delayMs: decision.delayMs };
+  return { type: 'RESTART.PLANNED', kind: 'cohort', id: cohortId, delayMs: decision.delayMs };
 }
 
 /**

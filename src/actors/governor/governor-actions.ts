@@ -5,19 +5,15 @@ import type { AnyActorRef } from 'xstate';
 import type { PersonaId } from '../../runtime/ids.js';
 import type { SleepPhase } from '../../runtime/signals.js';
 import type { GovernorContext, GovernorEvent, PressureOutcome } from '../../machines/governor.machine.js';
-import type { RestartPlannedEvent } from '../../machines/supervision-events.js';
 import type { SubstrateKernel } from './host.js';
 import { applyPhase, applyRegionLevels } from './broadcast.js';
 import { decideBatch, scheduleNext } from './cadence-decisions.js';
 import { announceCreated, retirePersona } from './persona-lifecycle.js';
-import { isRestartPending, noteRestarted, superviseFailure, type RestartPlan } from './supervision.js';
+import { isRestartPending, noteRestarted, superviseFailure } from './supervision.js';
 import { prepareCohortRestart } from './cohort-supervision.js';
 import { publishSubstrateEvent } from './bus-events.js';
 
 type Args<C> = { context: C; event: GovernorEvent; self: AnyActorRef };
-
-const planned = (plan: RestartPlan): RestartPlannedEvent | undefined =>
-  plan && { type: 'RESTART.PLANNED', kind: plan.kind, id: plan.kind === 'region' ? plan.key : plan.cohortId, delayMs: plan.delayMs };
 
 /** Effects both supervisors share: arm a region's first tick, supervise a failure, count a restart. */
 export function supervisorActions(kernel: SubstrateKernel) {
@@ -27,7 +23,7 @@ export function supervisorActions(kernel: SubstrateKernel) {
       if (slot) scheduleNext(kernel, slot);
     },
     superviseFailure: ({ self }: { self: AnyActorRef }, params: { id: string; error: unknown }) => {
-      const event = planned(superviseFailure(kernel, self, params.id, params.error));
+      const event = superviseFailure(kernel, self, params.id, params.error);
       if (event) self.send(event);
     },
     noteRestarted: (_: unknown, params: { key: string }) => noteRestarted(kernel, params.key),

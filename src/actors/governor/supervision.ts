@@ -4,6 +4,7 @@ import type { AnyActorRef } from 'xstate';
 import { nextPasses } from '../../policy/cadence.js';
 import { recordFailure } from '../../policy/restart.js';
 import type { SubstrateKernel } from './host.js';
+import type { RestartPlannedEvent } from '../../machines/supervision-events.js';
 import { scheduleNext } from './cadence-decisions.js';
 import { failCohort } from './cohort-supervision.js';
 import { describeError } from '../../runtime/describe.js';
@@ -11,11 +12,8 @@ import { ContinuumError } from '../../runtime/errors.js';
 import { publishSubstrateEvent } from './bus-events.js';
 
 
-/** What a supervisor must schedule after a child failure: a delayed restart event on itself, or nothing. */
-export type RestartPlan =
-  | { kind: 'region'; key: string; delayMs: number }
-  | { kind: 'cohort'; cohortId: string; delayMs: number }
-  | undefined;
+/** What a supervisor must schedule after a child failure: the `RESTART.PLANNED` it is sent, or nothing. */
+export type RestartPlan = RestartPlannedEvent | undefined;
 
 /**
  * Handles a child actor's failure for its supervisor. For a region slot: counts the failure as a `slower` tick,
@@ -56,7 +54,7 @@ export function superviseFailure(kernel: SubstrateKernel, supervisor: AnyActorRe
   slot.restartDueAt = now + decision.delayMs;
   publishSubstrateEvent(kernel.bus, 'region:restarting', { region: slot.regionId, personaId: slot.personaId ?? null, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
   if (kernel.observed) kernel.emit({ type: 'restart-scheduled', at: now, key: slot.key, attempt: decision.attempt, delayMs: decision.delayMs, error: err });
-  return { kind: 'region', key: slot.key, delayMs: decision.delayMs };
+  return { type: 'RESTART.PLANNED', kind: 'region', id: slot.key, delayMs: decision.delayMs };
 }
 
 /** Whether `REGION.RESTART` for `key` should respawn (the slot still exists and waits for it). */

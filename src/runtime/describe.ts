@@ -66,3 +66,25 @@ function safeString(value: unknown): string {
     return `unreadable value (${type})`;
   }
 }
+
+/** What kind of value this is, for a validation message: scalars shown (strings clipped at 40), objects and arrays only named (never walked). */
+export function describeKind(value: unknown): string {
+  switch (typeof value) {
+    case 'undefined':
+      return 'nothing';
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    default:
+      if (value === null) return 'null';
+      return Array.isArray(value) ? `an array of ${value.length} item${value.length === 1 ? '' : 's'}` : 'an object';
+  }
+}

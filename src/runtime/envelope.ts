@@ -2,8 +2,8 @@
 // never-throwing parseRequest, and handleIdOrLegacy. The response side lives in response.ts and is re-exported here.
 import { EnvelopeError, issuesError, type EnvelopeResult } from './envelope-error.js';
 import { expectOwnedBy, handleRefSchema, type HandleRef } from './handle-ref.js';
-import { INVALID, describeValue, s, type InferShape, type Issue, type ObjectSchema, type Shape } from './schema.js';
-import { describeError } from './describe.js';
+import { INVALID, s, type InferShape, type Issue, type ObjectSchema, type Shape } from './schema.js';
+import { describeError, describeKind } from './describe.js';
 
 export { CommandResponse, ok, err, parseResponse, RESPONSE_FIELDS } from './response.js';
 export type { ResponseWire } from './response.js';
@@ -76,7 +76,7 @@ export function parseRequest<S extends Shape>(
       checkedSchemas.add(schema);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      const issue = { path: '', message: `must be an object of parameters, got ${describeValue(value)}` };
+      const issue = { path: '', message: `must be an object of parameters, got ${describeKind(value)}` };
       return { ok: false, error: issuesError('invalid-request', command, [issue]) };
     }
     // Fast pass without paths or messages; on failure, a second pass collects the diagnostics.
@@ -119,7 +119,7 @@ export function handleIdOrLegacy<R extends RequestEnvelope>(
   const legacy = (request as Record<string, unknown>)[legacyField];
   if (typeof legacy === 'string') return { ok: true, value: legacy };
   if (legacy !== undefined && legacy !== null) {
-    const issue = { path: legacyField, message: `must be a string id, got ${describeValue(legacy)}` };
+    const issue = { path: legacyField, message: `must be a string id, got ${describeKind(legacy)}` };
     return { ok: false, error: issuesError('invalid-request', command, [issue]) };
   }
   const message =

@@ -2,8 +2,8 @@
 // the ok/err builders and parseResponse for the way back.
 import { EnvelopeError, issuesError, type EnvelopeResult } from './envelope-error.js';
 import { handleRefSchema, handleWithId, type HandleRef } from './handle-ref.js';
-import { INVALID, describeValue, setOwn, type InferShape, type Issue, type ObjectSchema, type Shape } from './schema.js';
-import { describeError } from './describe.js';
+import { INVALID, setOwn, type InferShape, type Issue, type ObjectSchema, type Shape } from './schema.js';
+import { describeError, describeKind } from './describe.js';
 import { createRealClock, type Clock } from './clock.js';
 
 /** Stamps handles of responses built outside a runtime (the original's "current unix ms"). */
@@ -21,7 +21,7 @@ export type ResponseWire<T extends object> = { success: boolean } & T & { handle
 
 function checkData(data: unknown, what: string): void {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new EnvelopeError('invalid-response', 'response', `${what}: data must be an object (its fields sit flat beside "success"), got ${describeValue(data)}`);
+    throw new EnvelopeError('invalid-response', 'response', `${what}: data must be an object (its fields sit flat beside "success"), got ${describeKind(data)}`);
   }
   for (const field of RESPONSE_FIELDS) {
     if (hasOwn(data, field)) {
@@ -137,19 +137,19 @@ export function parseResponse<S extends Shape>(
   try {
     const issues: Issue[] = [];
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      issues.push({ path: '', message: `must be an object with a boolean "success", got ${describeValue(value)}` });
+      issues.push({ path: '', message: `must be an object with a boolean "success", got ${describeKind(value)}` });
       return { ok: false, error: issuesError('invalid-response', command, issues, 'the response') };
     }
     const input = value as Record<string, unknown>;
     const success = input.success;
     if (typeof success !== 'boolean' || !hasOwn(input, 'success')) {
-      issues.push({ path: 'success', message: success === undefined ? 'is required — expected a boolean' : `must be a boolean, got ${describeValue(success)}` });
+      issues.push({ path: 'success', message: success === undefined ? 'is required — expected a boolean' : `must be a boolean, got ${describeKind(success)}` });
     }
     const rawHandle = hasOwn(input, 'handle') ? input.handle : undefined;
     const handle = rawHandle === undefined || rawHandle === null ? undefined : handleRefSchema.parse(rawHandle, 'handle', issues);
     const rawError = hasOwn(input, 'error') ? input.error : undefined;
     if (rawError !== undefined && rawError !== null && typeof rawError !== 'string') {
-      issues.push({ path: 'error', message: `must be a string, got ${describeValue(rawError)}` });
+      issues.push({ path: 'error', message: `must be a string, got ${describeKind(rawError)}` });
     }
     let data: Record<string, unknown> | typeof INVALID;
     if (dataSchema !== undefined && success === true) data = dataSchema.parseObject(input, '', issues, RESPONSE_SET);

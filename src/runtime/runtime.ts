@@ -8,7 +8,7 @@ import { toError } from './errors.js';
 import { mintHandle } from './handle-ref.js';
 import { createRandom, type Random } from './random.js';
 import { CommandResponse, err, stampDefaultHandle } from './response.js';
-import { describeValue } from './schema.js';
+import { describeKind } from './describe.js';
 import { ModuleError, checkModule, priorityRank, type ModuleConfig, type ModuleContext, type ServiceModule } from './modules.js';
 
 export interface RuntimeOptions {
@@ -135,7 +135,7 @@ export class Runtime {
     if (!response.success) {
       // a refused command is audit-worthy: the audit recorder records `command:refused`
       const module = typeof command === 'string' ? (this.#match(command)?.entry.config.name ?? null) : null;
-      this.bus.publish(COMMAND_REFUSED, { command: typeof command === 'string' ? command : describeValue(command), module, error: response.error ?? 'refused' });
+      this.bus.publish(COMMAND_REFUSED, { command: typeof command === 'string' ? command : describeKind(command), module, error: response.error ?? 'refused' });
     }
     return response;
   }
@@ -145,7 +145,7 @@ export class Runtime {
     if (route === undefined) {
       const prefixes = this.#routes.map((r) => r.prefix).sort();
       const known = prefixes.length === 0 ? 'none (no module with command prefixes is registered)' : prefixes.map((p) => q(p)).join(', ');
-      const message = `Unknown command ${typeof command === 'string' ? q(command) : describeValue(command)}: no module claims it. Known prefixes: ${known}.`;
+      const message = `Unknown command ${typeof command === 'string' ? q(command) : describeKind(command)}: no module claims it. Known prefixes: ${known}.`;
       return err(new ModuleError('unknown-command', message, { command, prefixes }));
     }
     const { name } = route.entry.config;
@@ -158,7 +158,7 @@ export class Runtime {
       return err(new ModuleError('handler-failed', message, { module: name, command }, cause));
     }
     if (result instanceof CommandResponse) return stampDefaultHandle(result as CommandResponse, this.clock);
-    const message = `Module '${name}' returned ${describeValue(result)} for command ${q(command)} instead of a CommandResponse; return ok(data) or err(message)`;
+    const message = `Module '${name}' returned ${describeKind(result)} for command ${q(command)} instead of a CommandResponse; return ok(data) or err(message)`;
     return err(new ModuleError('handler-failed', message, { module: name, command }));
   }
 

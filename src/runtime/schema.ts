@@ -1,5 +1,6 @@
 // A small schema DSL for command parameters: validates unknown input without throwing, names the failing field path,
 // and infers the TypeScript type of what it accepts (`Infer<typeof schema>`).
+import { describeKind } from './describe.js';
 
 /** One problem found while validating: where (`filter.tags[2]`, `''` for the value itself) and what. */
 export interface Issue {
@@ -81,31 +82,9 @@ export function setOwn(out: Record<string, unknown>, key: string, value: unknown
   else out[key] = value;
 }
 
-/** A short, safe description of any value for an error message (never walks objects). */
-export function describeValue(value: unknown): string {
-  switch (typeof value) {
-    case 'undefined':
-      return 'nothing';
-    case 'string':
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-    case 'number':
-    case 'boolean':
-      return String(value);
-    case 'bigint':
-      return `${value}n`;
-    case 'symbol':
-      return 'a symbol';
-    case 'function':
-      return 'a function';
-    default:
-      if (value === null) return 'null';
-      return Array.isArray(value) ? `an array of ${value.length} item${value.length === 1 ? '' : 's'}` : 'an object';
-  }
-}
-
 function fail(issues: Issue[] | null, path: string, expected: string, value: unknown): Invalid {
   if (issues !== null && issues.length < MAX_ISSUES) {
-    const message = value === undefined ? `is required — expected ${expected}` : `must be ${expected}, got ${describeValue(value)}`;
+    const message = value === undefined ? `is required — expected ${expected}` : `must be ${expected}, got ${describeKind(value)}`;
     issues.push({ path, message });
   }
   return INVALID;

@@ -1,7 +1,8 @@
 // The schema DSL: what each builder accepts, the diagnostics it writes, and the types it infers.
+import { describeKind } from '../../src/runtime/describe.js';
 import { describe, it, expect, expectTypeOf } from 'vitest';
 import fc from 'fast-check';
-import { INVALID, MAX_ISSUES, describeValue, joinKey, s, validate, type Infer, type Issue } from '../../src/runtime/schema.js';
+import { INVALID, MAX_ISSUES, joinKey, s, validate, type Infer, type Issue } from '../../src/runtime/schema.js';
 
 const issuesOf = (schema: Parameters<typeof validate>[0], value: unknown): Issue[] => {
   const r = validate(schema, value);
@@ -107,13 +108,13 @@ describe('helpers', () => {
     expect(joinKey('a', 'x y')).toBe('a["x y"]');
   });
 
-  it('describeValue is short and never walks objects', () => {
-    expect(describeValue(undefined)).toBe('nothing');
-    expect(describeValue('x'.repeat(100))).toBe(JSON.stringify(`${'x'.repeat(40)}…`));
-    expect(describeValue([1, 2])).toBe('an array of 2 items');
-    expect(describeValue({ get a(): never { throw new Error('read') } })).toBe('an object');
-    expect(describeValue(null)).toBe('null');
-    expect(describeValue(10n)).toBe('10n');
+  it('describeKind is short and never walks objects', () => {
+    expect(describeKind(undefined)).toBe('nothing');
+    expect(describeKind('x'.repeat(100))).toBe(JSON.stringify(`${'x'.repeat(40)}…`));
+    expect(describeKind([1, 2])).toBe('an array of 2 items');
+    expect(describeKind({ get a(): never { throw new Error('read') } })).toBe('an object');
+    expect(describeKind(null)).toBe('null');
+    expect(describeKind(10n)).toBe('10n');
   });
 
   it('INVALID is what parse returns on failure', () => {

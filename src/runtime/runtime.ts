@@ -3,12 +3,11 @@
 import type { ArtifactSelector } from './artifact-selector.js';
 import { createBus, type MessageBus, type Unsubscribe } from './bus.js';
 import { createRealClock, type Clock } from './clock.js';
-import { describeError } from './describe.js';
+import { describeError, describeKind } from './describe.js';
 import { toError } from './errors.js';
 import { mintHandle } from './handle-ref.js';
 import { createRandom, type Random } from './random.js';
 import { CommandResponse, err, stampDefaultHandle } from './response.js';
-import { describeKind } from './describe.js';
 import { ModuleError, checkModule, priorityRank, type ModuleConfig, type ModuleContext, type ServiceModule } from './modules.js';
 
 export interface RuntimeOptions {

@@ -1,7 +1,15 @@
 // The MessageBus: colon-glob event subscriptions and exact/prefix artifact selectors on one publish
 // path, delivered in subscription order with each handler's failure isolated and reported.
 import { BusError } from './bus-error.js';
-import { ValidationError, toError } from './errors.js';
+import {
+  NO_FAILURES,
+  boundedInt,
+  deliveryList,
+  failureOf,
+  isThenable,
+  logFailure,
+  type Subscription,
+} from './bus-subscription.js';
 import { describeError, describeValue } from './describe.js';
 import type { Bucket } from './bucket.js';
 import { GlobTrie, eventProblem, isEventName, parseEventPattern, SEGMENT_SEPARATOR } from './glob.js';
@@ -25,38 +33,6 @@ import {
 
 export { DELIVERY_FAILED };
 export type { BusHandler, BusOptions, DeliveryFailedPayload, DeliveryFailure, DeliveryReport, Unsubscribe };
-
-interface Subscription {
-  readonly id: number;
-  readonly kind: 'event' | 'artifact';
-  readonly pattern: string;
-  readonly handler: BusHandler;
-  active: boolean;
-}
-
-const NO_FAILURES: readonly DeliveryFailure[] = Object.freeze([]);
-const NO_SUBSCRIPTIONS: readonly Subscription[] = Object.freeze([]);
-const byId = (a: Subscription, b: Subscription): number => a.id - b.id;
-/** Whether a handler's result is a promise to track. Reading `then` may throw (a revoked Proxy, a getter): the caller treats that as the handler's failure. */
-const isThenable = (v: unknown): v is PromiseLike<unknown> =>
-  v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
-const failureOf = (name: string, sub: Subscription, thrown: unknown, async: boolean): DeliveryFailure => ({
-  name,
-  subscriptionId: sub.id,
-  pattern: sub.pattern,
-  kind: sub.kind,
-  error: toError(thrown),
-  async,
-});
-function boundedInt(option: string, value: number, min: number): number {
-  if (Number.isSafeInteger(value) && value >= min) return value;
-  throw new ValidationError(`Bus option ${option} must be a whole number ≥ ${min} (caches and nesting are always bounded), got ${describeValue(value)}`, {
-    option,
-    value,
-  });
-}
-const logFailure = (f: DeliveryFailure): void =>
-  console.error(`[continuum bus] unreported delivery failure: "${f.name}" to ${f.pattern} (#${f.subscriptionId}): ${describeError(f.error)}`);
 
 /**
  * A synchronous, in-process message bus with two matchers on one publish path:
@@ -230,33 +206,11 @@ export class MessageBus {
     // Globs see every published name (the original's rule), so `*` is the firehose of events and artifacts.
     this.#globs.match(name.split(SEGMENT_SEPARATOR), buckets);
     this.#selectors.match(name, buckets);
-    const list = this.#listOf(buckets);
+    const list = deliveryList(buckets, this.#shapes, this.#cacheSize);
     buckets.length = 0;
     if (this.#cacheSize > 0) {
       if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
       this.#cache.set(name, list);
-    }
-    return list;
-  }
-
-  /**
-   * The delivery list for a set of matched buckets: their subscriptions merged in id order. Lists are
-   * memoized by the set of bucket ids, so names that reach the same subscriptions (`persona:<id>:ready`
-   * for many ids) share one array instead of each holding a copy. Never mutated once returned.
-   */
-  #listOf(buckets: ReadonlyArray<Bucket<Subscription>>): readonly Subscription[] {
-    if (buckets.length === 0) return NO_SUBSCRIPTIONS;
-    let key: number | string = buckets[0]!.id;
-    if (buckets.length > 1) key = buckets.map((b) => b.id).sort((a, b) => a - b).join(',');
-    let list = this.#shapes.get(key);
-    if (list !== undefined) return list;
-    const merged: Subscription[] = [];
-    for (const b of buckets) for (const sub of b.items) merged.push(sub);
-    if (buckets.length > 1) merged.sort(byId);
-    list = merged;
-    if (this.#cacheSize > 0) {
-      if (this.#shapes.size >= this.#cacheSize) this.#shapes.clear();
-      this.#shapes.set(key, list);
     }
     return list;
   }

@@ -1,34 +1,9 @@
 // Reads a JSON text the way serde_json reads it into a `Value` and writes it back: the canonical text whose bytes
 // the chain hash covers (`1.0` stays a float, `9007199254740993` stays exact). Tells a cut-off text from a bad one.
+import { JsonReadError } from './read-errors.js';
 import { compareCodePoints, formatSerdeFloat, hasUnpairedSurrogate, MAX_PAYLOAD_DEPTH } from './canonical-json.js';
 
-/**
- * An error that carries no stack trace: an expected outcome of reading untrusted lines, where capturing a stack
- * costs more than reading the line.
- */
-export class QuietError extends Error {
-  constructor(reason: string) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      super(reason);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-  }
-}
-
-/** Why a text is not JSON: `incomplete` when it is a prefix of some JSON text (it stops early, as a crash leaves it). */
-export class JsonReadError extends QuietError {
-  readonly incomplete: boolean;
-  readonly at: number;
-  constructor(incomplete: boolean, at: number, reason: string) {
-    super(reason);
-    this.name = 'JsonReadError';
-    this.incomplete = incomplete;
-    this.at = at;
-  }
-}
+export { JsonReadError, QuietError } from './read-errors.js';
 
 /** One member of a top-level object: its key, where its value's text is, and that value's canonical text. */
 export interface MemberSpan {

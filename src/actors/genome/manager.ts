@@ -13,26 +13,18 @@ import { ClaimRegistry, type PersonaState } from './claims.js';
 import { accessDeniedMessage, CROSS_PERSONA_REASON, type AccessDenied, type EvictionRecord } from './events.js';
 import { pageKey, parsePageRef, type PageHandle, type PageRef } from './page.js';
 import { resolveTierPressure, TierPressureMonitor } from './pressure.js';
-import type { TierStore } from './store.js';
 import { TierChain } from './tier-chain.js';
 import { TierError } from './tier-error.js';
-import { isTierRole, tierRank, type TierRole } from './tier.js';
+import { isTierRole, type TierRole } from './tier.js';
 import { WorkingSetError } from './working-set-error.js';
 import { parseWorkingSetCapacity, type WorkingSet, type WorkingSetCapacity } from './working-set.js';
 import { faultIn, pageOutPage } from './manager-ops.js';
+import { checkedTiers, tryPageKey } from './manager-inputs.js';
 import type {
   ManagerCore, PageInResult, PageOutResult, WorkingSetManager, WorkingSetManagerOptions, WorkingSetManagerStats,
 } from './manager-types.js';
 
 export type { ManagerCore, PageInResult, PageOutResult, WorkingSetManager, WorkingSetManagerOptions, WorkingSetManagerStats } from './manager-types.js';
-
-/** A page's key when `input` is shaped like a page ref (never throws); undefined otherwise. */
-function tryPageKey(input: unknown): string | undefined {
-  const p = input as PageRef | null;
-  if (typeof p !== 'object' || p === null || typeof p.kind !== 'string' || typeof p.artifact !== 'string') return undefined;
-  if (typeof p.offset !== 'object' || p.offset === null) return undefined;
-  return pageKey(p);
-}
 
 class LocalWorkingSetManager implements WorkingSetManager, ManagerCore {
   readonly chain: TierChain;
@@ -49,15 +41,7 @@ class LocalWorkingSetManager implements WorkingSetManager, ManagerCore {
   #turn = 0;
 
   constructor(options: WorkingSetManagerOptions) {
-    const tiers = options?.tiers;
-    if (!Array.isArray(tiers)) throw new ValidationError('createWorkingSetManager: "tiers" must be an array of tier stores, fastest first');
-    tiers.forEach((t: TierStore, i) => {
-      if (!isTierRole(t?.role)) throw new ValidationError(`createWorkingSetManager: tiers[${i}] has no valid role`);
-      if (i > 0 && tierRank(t.role) <= tierRank(tiers[i - 1]!.role)) {
-        throw new ValidationError(`createWorkingSetManager: tiers must be ordered fast → frozen with each role once; "${t.role}" follows "${tiers[i - 1]!.role}"`);
-      }
-    });
-    if (tiers.length > 0 && tiers[0]!.role !== 'fast') throw new ValidationError(`createWorkingSetManager: the first tier must be "fast" (pages are promoted into it), got "${tiers[0]!.role}"`);
+    const tiers = checkedTiers(options?.tiers);
     this.clock = options.clock ?? createRealClock();
     this.chain = new TierChain([...tiers], this.claims, this.clock);
     this.roles = Object.freeze(tiers.map((t) => t.role));

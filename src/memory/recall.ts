@@ -5,7 +5,8 @@ import { checkEmbedding, checkText, type Engram, type TaskDomain } from './engra
 import type { EngramGraph } from './engram-graph.js';
 import type { EngramStore } from './engram-store.js';
 import { MemoryError, checkInteger } from './errors.js';
-import { checkConfidenceScale, checkTotalTokens, DEFAULT_CONFIDENCE_SCALE, DEFAULT_CONFIDENCE_TOP_K, focusConfidence, splitBudget, twoPoolBudget, type ConfidenceScale, type RecallBudget } from './budget.js';
+import { checkTotalTokens, splitBudget, twoPoolBudget, type ConfidenceScale, type RecallBudget } from './budget.js';
+import { poolConfidence, resolvePoolConfidence, type PoolConfidenceOptions } from './pool-confidence.js';
 import { combineScore, resolveScoreBiases, resolveScoreWeights, scoreTerms, type ScoreBiases, type ScoreContext, type ScoreTerms, type ScoreWeights } from './score.js';
 import { prepareSpread, spreadActivation, type ResolvedSpread, type Seed, type SpreadOptions } from './spreading.js';
 import { countTokens } from './tokens.js';
@@ -40,10 +41,14 @@ export interface RecallOptions {
   periphery?: 'spreading' | 'recent-window';
   /** With `periphery: 'recent-window'`: how far back. @default 3_600_000 (1 h) */
   recentWindowMs?: number;
-  /** Top-k of the focus candidates' topical similarity that algorithm 1's confidence reads. @default 5 */
+  /** How many of each pool's best scores algorithm 1's confidence reads (`poolConfidence`). @default 10 */
   confidenceTopK?: number;
-  /** Maps the raw focus cluster value to confidence (see `ConfidenceScale`). @default DEFAULT_CONFIDENCE_SCALE (0.2–0.5) */
+  /** Maps the raw confidence value to [0, 1] (see `ConfidenceScale`). @default DEFAULT_POOL_CONFIDENCE.scale (0.82–1.03) */
   confidenceScale?: ConfidenceScale;
+  /** Weight of the focus pool's lead over the periphery's best scores in the confidence. @default 2 */
+  confidenceGapWeight?: number;
+  /** Weight of the focus pool's spread (best − k-th best, subtracted) in the confidence. @default 0 (as calibrated) */
+  confidenceSpreadWeight?: number;
   /** An engram's token cost. @default countTokens */
   tokenCost?: (text: string) => number;
   /** Rehearse (touch) every returned engram. @default false — count rehearsal when a result is used, see `rehearse` */
@@ -90,6 +95,8 @@ export interface PreparedRecall {
   readonly recentWindowMs: number;
   readonly confidenceTopK: number;
   readonly confidenceScale: ConfidenceScale;
+  /** Algorithm 1's confidence settings (`confidenceTopK` and `confidenceScale` repeated, with the two weights). */
+  readonly confidence: PoolConfidenceOptions;
   readonly tokenCost: (text: string) => number;
   readonly rehearse: boolean;
   readonly decay: ResolvedDecay | undefined;
@@ -103,6 +110,9 @@ export function prepareRecall(options: RecallOptions = {}): PreparedRecall {
   if (periphery !== 'spreading' && periphery !== 'recent-window') throw new MemoryError('invalid-option', `periphery must be 'spreading' or 'recent-window', got ${String(periphery)}`, {});
   const recentWindowMs = options.recentWindowMs ?? 3_600_000;
   if (typeof recentWindowMs !== 'number' || !(recentWindowMs >= 0)) throw new MemoryError('invalid-option', 'recentWindowMs must be a number ≥ 0', {});
+  const confidence = resolvePoolConfidence({
+    topK: options.confidenceTopK, scale: options.confidenceScale, gapWeight: options.confidenceGapWeight, spreadWeight: options.confidenceSpreadWeight,
+  });
   const p: PreparedRecall = Object.freeze({
     weights: resolveScoreWeights(options.weights),
     biases: resolveScoreBiases(options.biases),
@@ -111,8 +121,9 @@ export function prepareRecall(options: RecallOptions = {}): PreparedRecall {
     seeds: checkInteger('seeds', options.seeds ?? 16, 0, 10_000),
     periphery,
     recentWindowMs,
-    confidenceTopK: checkInteger('confidenceTopK', options.confidenceTopK ?? DEFAULT_CONFIDENCE_TOP_K, 1, 1_000),
-    confidenceScale: checkConfidenceScale(options.confidenceScale ?? DEFAULT_CONFIDENCE_SCALE),
+    confidenceTopK: confidence.topK,
+    confidenceScale: confidence.scale,
+    confidence,
     tokenCost: options.tokenCost ?? countTokens,
     rehearse: options.rehearse ?? false,
     decay: options.decay === undefined ? undefined : resolveDecay(options.decay),
@@ -195,9 +206,11 @@ export function recall(query: RecallQuery, store: EngramStore, graph: EngramGrap
   for (const c of focus.values()) c.score = combineScore(c.terms, opts.weights);
   for (const c of periphery.values()) c.score = combineScore(c.terms, opts.weights);
 
-  const topical: number[] = [];
-  for (const c of focus.values()) topical.push(c.terms.topical);
-  const confidence = focusConfidence(topical, opts.confidenceTopK, opts.confidenceScale);
+  const focusScores: number[] = [];
+  for (const c of focus.values()) focusScores.push(c.score);
+  const peripheryScores: number[] = [];
+  for (const c of periphery.values()) peripheryScores.push(c.score);
+  const confidence = poolConfidence(focusScores, peripheryScores, opts.confidence);
   const split = budget.focusFraction === undefined ? twoPoolBudget(total, confidence) : splitBudget(total, budget.focusFraction);
 
   const focusChosen = fill([...focus.values()], split.focusTokens, 'focus', opts);

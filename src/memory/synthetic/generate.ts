@@ -217,7 +217,7 @@ function generatePersona(rand: Random, name: string, plan: PersonaPlan): Synthet
   const edges = buildEdges(rand, engrams, drafts.map((d) => d.entity), threads);
   // Drawn even when unused, and after everything else, so the rest of the world does not depend on the option.
   const linkRand = createRandom(Math.floor(rand.next() * 2 ** 32));
-  if (plan.threadLinks) edges.push(...threadEdges(linkRand, engrams));
+  if (plan.threadLinks) for (const edge of threadEdges(linkRand, engrams)) edges.push(edge);
   const queriesOut: SyntheticQuery[] = [];
   for (const t of threads) {
     const held = heldOut.get(t.index);

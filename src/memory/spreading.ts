@@ -63,14 +63,34 @@ export type Seed = readonly [EngramId, number];
  */
 export function spreadActivation(seeds: readonly Seed[], graph: EngramGraph, options: SpreadOptions | ResolvedSpread = {}): Map<EngramId, number> {
   const opts = 'kindWeights' in options && isResolved(options) ? options : resolveSpread(options);
-  const scratch = createSpreadScratch();
-  for (const [id, score] of seeds) {
-    checkSeed(id, score);
-    pushSeed(scratch, id, score);
-  }
-  spreadInto(scratch, graph, opts);
+  for (const [id, score] of seeds) checkSeed(id, score);
+  // The same rules as `spreadInto` (a property test holds the two together), straight into the Map it returns.
   const activation = new Map<EngramId, number>();
-  for (let i = 0; i < scratch.nodeCount; i++) activation.set(scratch.nodeIds[i]!, scratch.nodeActivation[i]!);
+  const ids: EngramId[] = [];
+  const scores: number[] = [];
+  const hops: number[] = [];
+  for (const [id, score] of seeds) {
+    if (ids.length >= opts.maxEnqueued) break;
+    ids.push(id);
+    scores.push(score);
+    hops.push(0);
+  }
+  for (let head = 0; head < ids.length; head++) {
+    const id = ids[head]!;
+    const score = scores[head]!;
+    const hop = hops[head]!;
+    const prev = activation.get(id);
+    if (prev === undefined || score > prev) activation.set(id, score);
+    if (hop >= opts.maxHops) continue;
+    for (const edge of graph.neighbors(id)) {
+      const propagated = score * edge.weight * opts.kindWeights[edge.kind] * opts.decayPerHop;
+      if (propagated > opts.threshold && ids.length < opts.maxEnqueued) {
+        ids.push(edge.target);
+        scores.push(propagated);
+        hops.push(hop + 1);
+      }
+    }
+  }
   return activation;
 }
 

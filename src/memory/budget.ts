@@ -6,14 +6,13 @@ export const FOCUS_FRACTION_BASE = 0.5;
 export const FOCUS_FRACTION_SPAN = 0.4;
 /** The fixed split the original quotes as its default (70 / 30): what the dynamic split replaces. */
 export const DEFAULT_FIXED_FOCUS_FRACTION = 0.7;
-/** How many of the focus pool's best scores the confidence looks at. */
+/** How many of the focus pool's best similarities `focusConfidence` (the topical-only rule) looks at. */
 export const DEFAULT_CONFIDENCE_TOP_K = 5;
 
 /**
- * What "high" means on the similarity scale: a raw cluster value at or below `low` is confidence 0, at or
- * above `high` is 1, linear between. The default fits the default hashing embedder, whose cosines between
- * related messages sit around 0.2–0.6 (calibrated on the synthetic world with seed 99; the evaluation runs on
- * seed 1). `{ low: 0, high: 1 }` is the uncalibrated rule. Recalibrate for another embedder (docs/memory.md).
+ * What "high" means: a raw cluster value at or below `low` is confidence 0, at or above `high` is 1, linear
+ * between. `DEFAULT_CONFIDENCE_SCALE` belongs to `focusConfidence` (the topical-only rule); recall's rule and
+ * its calibrated scale are in pool-confidence.ts. Recalibrate for another embedder (docs/memory.md).
  */
 export interface ConfidenceScale {
   readonly low: number;
@@ -22,10 +21,10 @@ export interface ConfidenceScale {
 
 export const DEFAULT_CONFIDENCE_SCALE: ConfidenceScale = { low: 0.2, high: 0.5 };
 
-/** Throws `invalid-option` unless 0 ≤ low < high ≤ 1. */
+/** Throws `invalid-option` unless low and high are finite with low < high (recall's raw value lies in [−1, 2] with the defaults). */
 export function checkConfidenceScale(scale: ConfidenceScale): ConfidenceScale {
-  const ok = scale && typeof scale.low === 'number' && typeof scale.high === 'number' && scale.low >= 0 && scale.high <= 1 && scale.low < scale.high;
-  if (!ok) throw new MemoryError('invalid-option', `a confidence scale needs 0 ≤ low < high ≤ 1, got ${JSON.stringify(scale)}`, {});
+  const ok = scale && typeof scale.low === 'number' && typeof scale.high === 'number' && Number.isFinite(scale.low) && Number.isFinite(scale.high) && scale.low < scale.high;
+  if (!ok) throw new MemoryError('invalid-option', `a confidence scale needs finite low < high, got ${JSON.stringify(scale)}`, {});
   return scale;
 }
 
@@ -73,11 +72,12 @@ export function splitBudget(totalTokens: number, fraction: number): RecallBudget
 export const twoPoolBudget = (totalTokens: number, confidence: number): RecallBudget => splitBudget(totalTokens, focusFraction(confidence));
 
 /**
- * How tightly the focus pool's best scores cluster high, in [0, 1]: the raw cluster value is the mean of the
+ * The first, topical-only confidence rule (recall now uses `poolConfidence`, which measured better; kept for
+ * comparison and for callers without periphery scores). In [0, 1]: the raw cluster value is the mean of the
  * top `k` values (missing ones count as 0) minus half their range — k values all at 1 → 1; one strong match
  * among weak ones → low; an empty pool → 0 — then mapped through `scale` (default `{ low: 0, high: 1 }`:
- * the raw value). The values are the focus candidates' topical similarities (the recall passes them, with
- * `DEFAULT_CONFIDENCE_SCALE`). Does not reorder or keep `values`.
+ * the raw value). The values were the focus candidates' topical similarities, with `DEFAULT_CONFIDENCE_SCALE`
+ * (calibrated on seed 99 for the hashing embedder). Does not reorder or keep `values`.
  */
 export function focusConfidence(values: ArrayLike<number>, k = DEFAULT_CONFIDENCE_TOP_K, scale: ConfidenceScale = { low: 0, high: 1 }): number {
   if (!Number.isSafeInteger(k) || k < 1) throw new MemoryError('invalid-option', `confidence k must be a positive integer, got ${String(k)}`, { k });

@@ -33,6 +33,8 @@ export {
   focusFraction, splitBudget, twoPoolBudget, focusConfidence, checkTotalTokens, checkConfidenceScale,
 } from './budget.js';
 export type { RecallBudget, ConfidenceScale } from './budget.js';
+export { DEFAULT_POOL_CONFIDENCE, poolConfidence, poolConfidenceRaw, scaleConfidence, resolvePoolConfidence } from './pool-confidence.js';
+export type { PoolConfidenceOptions } from './pool-confidence.js';
 export { DEFAULT_SCORE_WEIGHTS, DEFAULT_SCORE_BIASES, resolveScoreWeights, resolveScoreBiases, scoreTerms, combineScore } from './score.js';
 export type { ScoreTerms, ScoreWeights, ScoreBiases, ScoreContext } from './score.js';
 export {
@@ -52,8 +54,10 @@ export type { SyntheticOptions, SyntheticMemory, SyntheticPersona, SyntheticEngr
 export { loadSyntheticPersona } from './synthetic/load.js';
 export type { LoadedSyntheticPersona } from './synthetic/load.js';
 export { SYNTHETIC_CHANNELS, SYNTHETIC_DOMAINS, SYNTHETIC_TOPICS, FILLER_WORDS } from './synthetic/vocabulary.js';
-export { runMemoryEvaluation } from './eval/run-eval.js';
-export type { EvalOptions, EvalReport, MethodRow, AcceptanceRow, EvictionFigures } from './eval/run-eval.js';
+export { runMemoryEvaluation, DEFAULT_EVAL_SEEDS } from './eval/run-eval.js';
+export type { EvalOptions, EvalReport, MethodRow, AcceptanceRow, SeedFigure, EvictionFigures } from './eval/run-eval.js';
+export { calibrateConfidence, CALIBRATION_SEED, CALIBRATION_GRID } from './eval/calibrate-confidence.js';
+export type { CalibrationOptions, CalibrationResult } from './eval/calibrate-confidence.js';
 export { formatEvaluation } from './eval/format.js';
 export { queryMetrics, meanMetrics } from './eval/metrics.js';
 export type { Retrieval, QueryMetrics, MeanMetrics } from './eval/metrics.js';

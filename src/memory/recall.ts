@@ -5,9 +5,11 @@ import { checkEmbedding, checkText, type Engram, type TaskDomain } from './engra
 import type { EngramGraph } from './engram-graph.js';
 import type { EngramStore } from './engram-store.js';
 import { MemoryError, checkInteger } from './errors.js';
-import { checkConfidenceScale, checkTotalTokens, DEFAULT_CONFIDENCE_SCALE, DEFAULT_CONFIDENCE_TOP_K, focusConfidence, splitBudget, twoPoolBudget, type ConfidenceScale, type RecallBudget } from './budget.js';
-import { combineScore, resolveScoreBiases, resolveScoreWeights, scoreTerms, type ScoreBiases, type ScoreContext, type ScoreTerms, type ScoreWeights } from './score.js';
-import { prepareSpread, spreadActivation, type ResolvedSpread, type Seed, type SpreadOptions } from './spreading.js';
+import { checkTotalTokens, splitBudget, twoPoolBudget, type ConfidenceScale, type RecallBudget } from './budget.js';
+import { poolConfidence, resolvePoolConfidence, type PoolConfidenceOptions } from './pool-confidence.js';
+import { combineScoreAt, resolveScoreBiases, resolveScoreWeights, scoreTermsInto, termsAt, type ScoreBiases, type ScoreContext, type ScoreTerms, type ScoreWeights } from './score.js';
+import { nodeOf, prepareSpread, pushSeed, spreadInto, type ResolvedSpread, type SpreadOptions } from './spreading.js';
+import { acquireRecallScratch, ensureCandidate, ensureHistory, ensureNodes, ensureSeeds, releaseRecallScratch, sortCandidates, VIA_CHANNEL, VIA_HISTORY, VIA_NAMES, VIA_SPREADING, VIA_WINDOW, type RecallScratch } from './recall-scratch.js';
 import { countTokens } from './tokens.js';
 import { resolveDecay, type DecayOptions, type ResolvedDecay } from './decay.js';
 
@@ -40,10 +42,14 @@ export interface RecallOptions {
   periphery?: 'spreading' | 'recent-window';
   /** With `periphery: 'recent-window'`: how far back. @default 3_600_000 (1 h) */
   recentWindowMs?: number;
-  /** Top-k of the focus candidates' topical similarity that algorithm 1's confidence reads. @default 5 */
+  /** How many of each pool's best scores algorithm 1's confidence reads (`poolConfidence`). @default 10 */
   confidenceTopK?: number;
-  /** Maps the raw focus cluster value to confidence (see `ConfidenceScale`). @default DEFAULT_CONFIDENCE_SCALE (0.2–0.5) */
+  /** Maps the raw confidence value to [0, 1] (see `ConfidenceScale`). @default DEFAULT_POOL_CONFIDENCE.scale (0.82–1.03) */
   confidenceScale?: ConfidenceScale;
+  /** Weight of the focus pool's lead over the periphery's best scores in the confidence. @default 2 */
+  confidenceGapWeight?: number;
+  /** Weight of the focus pool's spread (best − k-th best, subtracted) in the confidence. @default 0 (as calibrated) */
+  confidenceSpreadWeight?: number;
   /** An engram's token cost. @default countTokens */
   tokenCost?: (text: string) => number;
   /** Rehearse (touch) every returned engram. @default false — count rehearsal when a result is used, see `rehearse` */
@@ -90,6 +96,8 @@ export interface PreparedRecall {
   readonly recentWindowMs: number;
   readonly confidenceTopK: number;
   readonly confidenceScale: ConfidenceScale;
+  /** Algorithm 1's confidence settings (`confidenceTopK` and `confidenceScale` repeated, with the two weights). */
+  readonly confidence: PoolConfidenceOptions;
   readonly tokenCost: (text: string) => number;
   readonly rehearse: boolean;
   readonly decay: ResolvedDecay | undefined;
@@ -103,6 +111,9 @@ export function prepareRecall(options: RecallOptions = {}): PreparedRecall {
   if (periphery !== 'spreading' && periphery !== 'recent-window') throw new MemoryError('invalid-option', `periphery must be 'spreading' or 'recent-window', got ${String(periphery)}`, {});
   const recentWindowMs = options.recentWindowMs ?? 3_600_000;
   if (typeof recentWindowMs !== 'number' || !(recentWindowMs >= 0)) throw new MemoryError('invalid-option', 'recentWindowMs must be a number ≥ 0', {});
+  const confidence = resolvePoolConfidence({
+    topK: options.confidenceTopK, scale: options.confidenceScale, gapWeight: options.confidenceGapWeight, spreadWeight: options.confidenceSpreadWeight,
+  });
   const p: PreparedRecall = Object.freeze({
     weights: resolveScoreWeights(options.weights),
     biases: resolveScoreBiases(options.biases),
@@ -111,21 +122,15 @@ export function prepareRecall(options: RecallOptions = {}): PreparedRecall {
     seeds: checkInteger('seeds', options.seeds ?? 16, 0, 10_000),
     periphery,
     recentWindowMs,
-    confidenceTopK: checkInteger('confidenceTopK', options.confidenceTopK ?? DEFAULT_CONFIDENCE_TOP_K, 1, 1_000),
-    confidenceScale: checkConfidenceScale(options.confidenceScale ?? DEFAULT_CONFIDENCE_SCALE),
+    confidenceTopK: confidence.topK,
+    confidenceScale: confidence.scale,
+    confidence,
     tokenCost: options.tokenCost ?? countTokens,
     rehearse: options.rehearse ?? false,
     decay: options.decay === undefined ? undefined : resolveDecay(options.decay),
   });
   prepared.add(p);
   return p;
-}
-
-interface Candidate {
-  engram: Engram;
-  via: RecallVia;
-  terms: ScoreTerms;
-  score: number;
 }
 
 /**
@@ -150,65 +155,116 @@ export function recall(query: RecallQuery, store: EngramStore, graph: EngramGrap
   if (query.recentHistory !== undefined && !Array.isArray(query.recentHistory)) throw new MemoryError('invalid-option', 'recentHistory must be an array of engram ids', {});
 
   const ctx: ScoreContext = { channelId: query.channelId, taskDomain: query.taskDomain, embedding, now: store.clock.now(), biases: opts.biases, decay: opts.decay ?? store.decay };
-  const focus = new Map<EngramId, Candidate>();
-  const add = (into: Map<EngramId, Candidate>, engram: Engram, via: RecallVia): void => {
-    if (into.has(engram.id)) return;
-    const terms = scoreTerms(ctx, engram, 0);
-    into.set(engram.id, { engram, via, terms, score: 0 });
-  };
-  for (const e of store.byChannel(query.channelId, opts.focusCandidates)) add(focus, e, 'channel-history');
-  const history = query.recentHistory ?? [];
-  for (const id of history) {
-    const e = typeof id === 'string' ? store.get(id as EngramId) : undefined;
-    if (e) add(focus, e, 'recent-history');
+  const s = acquireRecallScratch();
+  try {
+    return recallWith(s, ctx, query, store, graph, budget.focusFraction, total, opts);
+  } finally {
+    releaseRecallScratch(s);
   }
+}
 
-  // Seeds: the recent history and the best focus candidates, each with its score before structure.
-  const noStructure = [...focus.values()];
-  for (const c of noStructure) c.score = combineScore(c.terms, opts.weights);
-  const periphery = new Map<EngramId, Candidate>();
+/** Adds candidate `engram` at the next index of `s`, with its terms and its score so far (before a focus candidate's structure is known). */
+function addCandidate(s: RecallScratch, ctx: ScoreContext, engram: Engram, via: number, opts: PreparedRecall, structural = 0): number {
+  const i = s.count;
+  ensureCandidate(s, i);
+  s.engrams[i] = engram;
+  s.via[i] = via;
+  s.seeded[i] = 0;
+  scoreTermsInto(ctx, engram, structural, s, i);
+  s.preScore[i] = combineScoreAt(s, i, opts.weights);
+  s.count = i + 1;
+  return i;
+}
+
+/** The index of a focus candidate with `id` among 0..count, or −1 (a scan: the history is short). */
+function findCandidate(s: RecallScratch, id: EngramId, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (s.engrams[i]!.id === id) return i;
+  return -1;
+}
+
+/** The body of `recall` on a scratch (the candidates are columns of `s`, never objects until chosen). */
+function recallWith(s: RecallScratch, ctx: ScoreContext, query: RecallQuery, store: EngramStore, graph: EngramGraph, fixedFraction: number | undefined, total: number, opts: PreparedRecall): RecallResult {
+  // Focus candidates: the channel's newest (distinct by the store's contract), then the recent history not among them.
+  const channel = store.byChannel(query.channelId, opts.focusCandidates);
+  for (let i = 0; i < channel.length; i++) addCandidate(s, ctx, channel[i]!, VIA_CHANNEL, opts);
+  const channelCount = s.count;
+  const history = query.recentHistory ?? [];
+  ensureHistory(s, history.length);
+  const longHistory = history.length > 32;
+  if (longHistory) for (let i = 0; i < channelCount; i++) s.ids.set(s.engrams[i]!.id, i);
+  for (let h = 0; h < history.length; h++) {
+    const id = history[h];
+    const e = typeof id === 'string' ? store.get(id as EngramId) : undefined;
+    if (!e) {
+      s.historyIndex[h] = -1;
+      continue;
+    }
+    let at = longHistory ? (s.ids.get(e.id) ?? -1) : -1;
+    if (!longHistory) {
+      if (e.channelId === query.channelId) at = findCandidate(s, e.id, 0, channelCount);
+      if (at < 0) at = findCandidate(s, e.id, channelCount, s.count);
+    }
+    if (at < 0) {
+      at = addCandidate(s, ctx, e, VIA_HISTORY, opts);
+      if (longHistory) s.ids.set(e.id, at);
+    }
+    s.historyIndex[h] = at;
+  }
+  const focusCount = s.count;
+  for (let i = 0; i < focusCount; i++) s.score[i] = s.preScore[i]!;
+
   let seedCount = 0;
   if (opts.periphery === 'spreading') {
-    const ranked = noStructure.slice().sort(byScore);
-    const seeds: Seed[] = [];
-    const seeded = new Set<EngramId>();
-    const seed = (c: Candidate | undefined): void => {
-      if (!c || seeded.has(c.engram.id)) return;
-      seeded.add(c.engram.id);
-      seeds.push([c.engram.id, c.score]);
+    // Seeds: the recent history, then the best focus candidates by their score before structure.
+    const seedAt = (i: number): void => {
+      if (i < 0 || s.seeded[i] === 1) return;
+      s.seeded[i] = 1;
+      s.seedIds[seedCount] = s.engrams[i]!.id;
+      s.seedScores[seedCount++] = s.preScore[i]!;
     };
-    for (const id of history) seed(focus.get(id));
-    for (let i = 0; i < ranked.length && i < opts.seeds; i++) seed(ranked[i]);
-    seedCount = seeds.length;
-    const activation = spreadActivation(seeds, graph, opts.spread);
-    for (const c of focus.values()) c.terms.structural = Math.min(1, activation.get(c.engram.id) ?? 0);
-    for (const [id, a] of activation) {
-      if (focus.has(id)) continue;
-      const e = store.get(id);
+    ensureSeeds(s, history.length + Math.min(opts.seeds, focusCount));
+    for (let h = 0; h < history.length; h++) seedAt(s.historyIndex[h]!);
+    const ranked = sortCandidates(s, 0, focusCount, s.preScore);
+    for (let r = 0; r < focusCount && r < opts.seeds; r++) seedAt(ranked[r]!);
+    const spread = s.spread;
+    for (let k = 0; k < seedCount; k++) pushSeed(spread, s.seedIds[k]!, s.seedScores[k]!);
+    spreadInto(spread, graph, opts.spread);
+    ensureNodes(s, spread.nodeCount);
+    s.nodeIsFocus.fill(0, 0, spread.nodeCount);
+    for (let i = 0; i < focusCount; i++) {
+      const node = nodeOf(spread, s.engrams[i]!.id);
+      s.structural[i] = Math.min(1, node < 0 ? 0 : spread.nodeActivation[node]!);
+      if (node >= 0) s.nodeIsFocus[node] = 1;
+    }
+    for (let node = 0; node < spread.nodeCount; node++) {
+      if (s.nodeIsFocus[node] === 1) continue;
+      const e = store.get(spread.nodeIds[node]!);
       if (!e) continue;
-      const terms = scoreTerms(ctx, e, a);
-      periphery.set(id, { engram: e, via: 'spreading', terms, score: 0 });
+      addCandidate(s, ctx, e, VIA_SPREADING, opts, spread.nodeActivation[node]!);
     }
   } else {
-    for (const e of store.recent(opts.recentWindowMs, opts.focusCandidates)) if (!focus.has(e.id)) add(periphery, e, 'recent-window');
+    if (!longHistory) for (let i = 0; i < focusCount; i++) s.ids.set(s.engrams[i]!.id, i);
+    else for (let i = channelCount; i < focusCount; i++) s.ids.set(s.engrams[i]!.id, i);
+    const window = store.recent(opts.recentWindowMs, opts.focusCandidates);
+    for (let k = 0; k < window.length; k++) {
+      const e = window[k]!;
+      if (s.ids.has(e.id)) continue;
+      s.ids.set(e.id, addCandidate(s, ctx, e, VIA_WINDOW, opts));
+    }
   }
-  for (const c of focus.values()) c.score = combineScore(c.terms, opts.weights);
-  for (const c of periphery.values()) c.score = combineScore(c.terms, opts.weights);
+  for (let i = 0; i < s.count; i++) s.score[i] = combineScoreAt(s, i, opts.weights);
 
-  const topical: number[] = [];
-  for (const c of focus.values()) topical.push(c.terms.topical);
-  const confidence = focusConfidence(topical, opts.confidenceTopK, opts.confidenceScale);
-  const split = budget.focusFraction === undefined ? twoPoolBudget(total, confidence) : splitBudget(total, budget.focusFraction);
-
-  const focusChosen = fill([...focus.values()], split.focusTokens, 'focus', opts);
-  const peripheryChosen = fill([...periphery.values()], split.peripheryTokens, 'periphery', opts);
+  const confidence = poolConfidence(s.score, s.score.subarray(focusCount, s.count), opts.confidence, focusCount, s.count - focusCount);
+  const split = fixedFraction === undefined ? twoPoolBudget(total, confidence) : splitBudget(total, fixedFraction);
+  const focusChosen = fill(s, 0, focusCount, split.focusTokens, 'focus', opts);
+  const peripheryChosen = fill(s, focusCount, s.count, split.peripheryTokens, 'periphery', opts);
   const result: RecallResult = {
     budget: split,
     confidence,
     focus: focusChosen.chosen,
     periphery: peripheryChosen.chosen,
     tokensUsed: { focus: focusChosen.used, periphery: peripheryChosen.used },
-    considered: { focus: focus.size, periphery: periphery.size },
+    considered: { focus: focusCount, periphery: s.count - focusCount },
     seeds: seedCount,
   };
   if (opts.rehearse) rehearse(store, result);
@@ -227,23 +283,20 @@ export function rehearse(store: EngramStore, result: RecallResult): number {
 /** Every recalled engram, focus pool first. */
 export const recalledEngrams = (result: RecallResult): RecalledEngram[] => [...result.focus, ...result.periphery];
 
-function byScore(a: Candidate, b: Candidate): number {
-  if (a.score !== b.score) return b.score - a.score;
-  if (a.engram.createdAt !== b.engram.createdAt) return b.engram.createdAt - a.engram.createdAt;
-  return a.engram.id < b.engram.id ? -1 : a.engram.id > b.engram.id ? 1 : 0;
-}
-
-function fill(candidates: Candidate[], budget: number, pool: RecallPool, opts: PreparedRecall): { chosen: RecalledEngram[]; used: number } {
-  candidates.sort(byScore);
+/** Fills one pool greedily, best score first, skipping engrams that no longer fit. */
+function fill(s: RecallScratch, from: number, to: number, budget: number, pool: RecallPool, opts: PreparedRecall): { chosen: RecalledEngram[]; used: number } {
+  const order = sortCandidates(s, from, to, s.score);
   const chosen: RecalledEngram[] = [];
   let used = 0;
-  for (const c of candidates) {
+  for (let r = 0; r < to - from; r++) {
     if (used >= budget) break;
-    const tokens = opts.tokenCost(c.engram.text);
+    const i = order[r]!;
+    const engram = s.engrams[i]!;
+    const tokens = opts.tokenCost(engram.text);
     if (!Number.isSafeInteger(tokens) || tokens < 0) throw new MemoryError('invalid-option', `tokenCost returned ${String(tokens)}; it must be an integer ≥ 0`, {});
     if (used + tokens > budget) continue;
     used += tokens;
-    chosen.push({ engram: c.engram, score: c.score, pool, via: c.via, terms: c.terms, tokens });
+    chosen.push({ engram, score: s.score[i]!, pool, via: VIA_NAMES[s.via[i]!]!, terms: termsAt(s, i), tokens });
   }
   return { chosen, used };
 }

@@ -94,6 +94,51 @@ export function scoreTerms(ctx: ScoreContext, engram: Engram, structural: number
   };
 }
 
+/** The six terms of many candidates, one column per term (recall's reusable buffers; see recall-scratch.ts). */
+export interface TermColumns {
+  topical: Float64Array;
+  channelBias: Float64Array;
+  domainBias: Float64Array;
+  salience: Float64Array;
+  recency: Float64Array;
+  structural: Float64Array;
+}
+
+/** `scoreTerms` written into row `i` of `cols` instead of a new object: the same expressions, the same values. */
+export function scoreTermsInto(ctx: ScoreContext, engram: Engram, structural: number, cols: TermColumns, i: number): void {
+  const cos = dot(ctx.embedding, engram.embedding);
+  cols.topical[i] = cos > 0 ? (cos < 1 ? cos : 1) : 0;
+  cols.channelBias[i] = engram.channelId === ctx.channelId ? ctx.biases.sameChannel : ctx.biases.otherChannel;
+  cols.domainBias[i] = engram.taskDomain === ctx.taskDomain ? ctx.biases.sameDomain : ctx.biases.otherDomain;
+  cols.salience[i] = engram.salience;
+  cols.recency[i] = recency(ctx.now, engram.lastTouched, engram.salience, ctx.decay);
+  cols.structural[i] = structural > 0 ? (structural < 1 ? structural : 1) : 0;
+}
+
+/** `combineScore` of row `i` of `cols`: the same sum in the same order. */
+export function combineScoreAt(cols: TermColumns, i: number, weights: ScoreWeights): number {
+  return (
+    weights.topical * cols.topical[i]! +
+    weights.channelBias * cols.channelBias[i]! +
+    weights.domainBias * cols.domainBias[i]! +
+    weights.salience * cols.salience[i]! +
+    weights.recency * cols.recency[i]! +
+    weights.structural * cols.structural[i]!
+  );
+}
+
+/** Row `i` of `cols` as a `ScoreTerms` object (the shape `scoreTerms` returns). */
+export function termsAt(cols: TermColumns, i: number): ScoreTerms {
+  return {
+    topical: cols.topical[i]!,
+    channelBias: cols.channelBias[i]!,
+    domainBias: cols.domainBias[i]!,
+    salience: cols.salience[i]!,
+    recency: cols.recency[i]!,
+    structural: cols.structural[i]!,
+  };
+}
+
 /** Σ weight · term: `0.35·topical + 0.15·channel + 0.10·domain + 0.20·salience + 0.10·recency + 0.10·structural`. */
 export function combineScore(terms: ScoreTerms, weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS): number {
   return (

@@ -63,11 +63,8 @@ export type Seed = readonly [EngramId, number];
  */
 export function spreadActivation(seeds: readonly Seed[], graph: EngramGraph, options: SpreadOptions | ResolvedSpread = {}): Map<EngramId, number> {
   const opts = 'kindWeights' in options && isResolved(options) ? options : resolveSpread(options);
-  for (const [id, score] of seeds) {
-    if (typeof id !== 'string' || typeof score !== 'number' || !Number.isFinite(score) || score < 0) {
-      throw new MemoryError('invalid-weight', `a seed must be [engramId, finite score ≥ 0], got [${String(id)}, ${String(score)}]`, {});
-    }
-  }
+  for (const [id, score] of seeds) checkSeed(id, score);
+  // The same rules as `spreadInto` (a property test holds the two together), straight into the Map it returns.
   const activation = new Map<EngramId, number>();
   const ids: EngramId[] = [];
   const scores: number[] = [];
@@ -95,6 +92,112 @@ export function spreadActivation(seeds: readonly Seed[], graph: EngramGraph, opt
     }
   }
   return activation;
+}
+
+/**
+ * Reusable buffers for `spreadInto`: the FIFO queue and the reached nodes (in first-reached order), so a hot
+ * caller (recall) spreads without allocating per call. `nodeIndex` maps an id to its node index (a small
+ * integer, never a boxed double) and is not emptied between spreads: an entry counts only when it points below
+ * `nodeCount` at a slot holding the same id (`nodeOf`), so reuse costs no rehashing; it is emptied once it
+ * holds `MAX_STALE_NODE_IDS` ids.
+ */
+export interface SpreadScratch {
+  queueIds: EngramId[];
+  queueScores: Float64Array;
+  queueHops: Uint8Array;
+  queueLength: number;
+  nodeIndex: Map<EngramId, number>;
+  nodeIds: EngramId[];
+  nodeActivation: Float64Array;
+  nodeCount: number;
+}
+
+export function createSpreadScratch(capacity = 64): SpreadScratch {
+  return {
+    queueIds: [], queueScores: new Float64Array(capacity), queueHops: new Uint8Array(capacity), queueLength: 0,
+    nodeIndex: new Map(), nodeIds: [], nodeActivation: new Float64Array(capacity), nodeCount: 0,
+  };
+}
+
+/** When a reused `nodeIndex` holds more ids than this, the next reset empties it (bounds its memory). */
+export const MAX_STALE_NODE_IDS = 16_384;
+
+/** Empties a scratch for the next spread (keeps its buffers). */
+export function resetSpreadScratch(scratch: SpreadScratch): void {
+  scratch.queueLength = 0;
+  scratch.nodeCount = 0;
+  if (scratch.nodeIndex.size > MAX_STALE_NODE_IDS) scratch.nodeIndex.clear();
+}
+
+/** The node index of `id` in the last spread of `scratch`, or −1 when it was not reached. */
+export function nodeOf(scratch: SpreadScratch, id: EngramId): number {
+  const at = scratch.nodeIndex.get(id);
+  return at !== undefined && at < scratch.nodeCount && scratch.nodeIds[at] === id ? at : -1;
+}
+
+/** Throws `invalid-weight` unless a seed is [engramId, finite score ≥ 0]. */
+export function checkSeed(id: unknown, score: unknown): void {
+  if (typeof id !== 'string' || typeof score !== 'number' || !Number.isFinite(score) || score < 0) {
+    throw new MemoryError('invalid-weight', `a seed must be [engramId, finite score ≥ 0], got [${String(id)}, ${String(score)}]`, {});
+  }
+}
+
+/** Queues a seed at hop 0 (call before `spreadInto`); the caller has checked it. */
+export function pushSeed(scratch: SpreadScratch, id: EngramId, score: number): void {
+  enqueue(scratch, id, score, 0);
+}
+
+function enqueue(scratch: SpreadScratch, id: EngramId, score: number, hop: number): void {
+  const n = scratch.queueLength;
+  if (n === scratch.queueScores.length) {
+    const scores = new Float64Array(n * 2);
+    scores.set(scratch.queueScores);
+    scratch.queueScores = scores;
+    const hops = new Uint8Array(n * 2);
+    hops.set(scratch.queueHops);
+    scratch.queueHops = hops;
+  }
+  scratch.queueIds[n] = id;
+  scratch.queueScores[n] = score;
+  scratch.queueHops[n] = hop;
+  scratch.queueLength = n + 1;
+}
+
+/**
+ * `spreadActivation` over the seeds already queued in `scratch` (at most `maxEnqueued` of them are kept):
+ * the reached nodes and their max-merged activations are left in `scratch.nodeIds` / `nodeActivation`
+ * (`nodeCount` of them, in first-reached order) and `nodeIndex`. Same rules, same values.
+ */
+export function spreadInto(scratch: SpreadScratch, graph: EngramGraph, opts: ResolvedSpread): void {
+  if (scratch.queueLength > opts.maxEnqueued) scratch.queueLength = opts.maxEnqueued;
+  const { maxHops, decayPerHop, threshold, kindWeights, maxEnqueued } = opts;
+  for (let head = 0; head < scratch.queueLength; head++) {
+    const id = scratch.queueIds[head]!;
+    const score = scratch.queueScores[head]!;
+    const hop = scratch.queueHops[head]!;
+    const at = nodeOf(scratch, id);
+    if (at < 0) {
+      const n = scratch.nodeCount;
+      if (n === scratch.nodeActivation.length) {
+        const grown = new Float64Array(n * 2);
+        grown.set(scratch.nodeActivation);
+        scratch.nodeActivation = grown;
+      }
+      scratch.nodeIds[n] = id;
+      scratch.nodeActivation[n] = score;
+      scratch.nodeIndex.set(id, n);
+      scratch.nodeCount = n + 1;
+    } else if (score > scratch.nodeActivation[at]!) {
+      scratch.nodeActivation[at] = score;
+    }
+    if (hop >= maxHops) continue;
+    const edges = graph.neighbors(id);
+    for (let e = 0; e < edges.length; e++) {
+      const edge = edges[e]!;
+      const propagated = score * edge.weight * kindWeights[edge.kind] * decayPerHop;
+      if (propagated > threshold && scratch.queueLength < maxEnqueued) enqueue(scratch, edge.target, propagated, hop + 1);
+    }
+  }
 }
 
 const resolvedMarker = new WeakSet<object>();

@@ -56,13 +56,16 @@ export class TimeOrderedList {
 
   /** Up to `limit` live records, newest first, with `createdAt ≥ since`. */
   newest(limit: number, since = -Infinity): Engram[] {
-    const out: Engram[] = [];
     const items = this.#items;
-    for (let i = items.length - 1; i >= 0 && out.length < limit; i--) {
+    // Sized once and trimmed (no regrowth while filling: recall calls this on every query).
+    const out: Engram[] = new Array<Engram>(Math.min(limit, items.length));
+    let n = 0;
+    for (let i = items.length - 1; i >= 0 && n < limit; i--) {
       const r = items[i]!;
       if (r.engram.createdAt < since) break;
-      if (r.alive) out.push(r.engram);
+      if (r.alive) out[n++] = r.engram;
     }
+    out.length = n;
     return out;
   }
 }

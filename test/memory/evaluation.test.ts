@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { channelId, engramId } from '../../src/runtime/ids.js';
 import { meanMetrics, queryMetrics } from '../../src/memory/eval/metrics.js';
 import { formatEvaluation } from '../../src/memory/eval/format.js';
-import { runMemoryEvaluation } from '../../src/memory/eval/run-eval.js';
+import { DEFAULT_EVAL_SEEDS, runMemoryEvaluation } from '../../src/memory/eval/run-eval.js';
+import { CALIBRATION_SEED } from '../../src/memory/eval/calibrate-confidence.js';
 import { CHANNEL_FILTER, COSINE_TOP_K, RECALL } from '../../src/memory/eval/methods.js';
 
 describe('queryMetrics', () => {
@@ -21,13 +22,24 @@ describe('queryMetrics', () => {
   });
 });
 
+describe('runMemoryEvaluation seeds', () => {
+  it('refuses the calibration seed and pools several seeds', () => {
+    expect(() => runMemoryEvaluation({ seeds: [1, CALIBRATION_SEED] })).toThrow(expect.objectContaining({ kind: 'invalid-option' }));
+    expect(() => runMemoryEvaluation({ seeds: [] })).toThrow(expect.objectContaining({ kind: 'invalid-option' }));
+    const pooled = runMemoryEvaluation({ seeds: [3, 4], synthetic: { personas: 1, engrams: 400, queries: 4 } });
+    expect(pooled).toMatchObject({ seeds: [3, 4], personas: 2, queries: 8 });
+    expect(pooled.acceptance[0]!.perSeed.map((x) => x.seed)).toEqual([3, 4]);
+    expect(DEFAULT_EVAL_SEEDS).not.toContain(CALIBRATION_SEED);
+  });
+});
+
 describe('runMemoryEvaluation (small world)', () => {
-  const report = runMemoryEvaluation({ synthetic: { seed: 2, personas: 1, engrams: 1_500, queries: 24 } });
+  const report = runMemoryEvaluation({ synthetic: { seed: 2, personas: 3, engrams: 1_000, queries: 10 } });
   const row = (name: string) => report.rows.find((r) => r.name === name)!.metrics;
 
   it('runs every method on every query and formats the tables', () => {
-    expect(report.queries).toBe(24);
-    for (const r of report.rows) expect(r.metrics.queries).toBe(24);
+    expect(report.queries).toBe(30);
+    for (const r of report.rows) expect(r.metrics.queries).toBe(30);
     const text = formatEvaluation(report);
     expect(text).toContain('| recall (algorithms 1–4)');
     expect(text).toContain('baseline: cosine top-k, whole store');
@@ -38,7 +50,7 @@ describe('runMemoryEvaluation (small world)', () => {
   it('keeps the baselines to their definitions', () => {
     expect(row(CHANNEL_FILTER).noise).toBe(0);
     expect(row(CHANNEL_FILTER).crossRecall).toBe(0);
-    expect(row(COSINE_TOP_K).scored).toBe(1_500);
+    expect(row(COSINE_TOP_K).scored).toBe(1_000);
     expect(row(RECALL).scored).toBeLessThan(600);
     for (const r of report.rows) expect(r.metrics.budgetUse).toBeLessThanOrEqual(1);
   });
@@ -48,8 +60,20 @@ describe('runMemoryEvaluation (small world)', () => {
     for (const prefix of ['2', '3', '4', '6']) for (const a of byAlg(prefix)) expect(a.pass, `${a.algorithm}: ${a.metric}`).toBe(true);
   });
 
+  it('counts a row as a win only beyond two standard errors, and reports each seed', () => {
+    for (const a of report.acceptance) {
+      expect(a.perSeed.map((x) => x.seed)).toEqual([2]);
+      expect(a.twoSe).toBeGreaterThanOrEqual(0);
+      // precision and noise are defined on every query, so the difference of the means is the mean paired difference
+      if (!/precision \(|noise/.test(a.metric) || a.metric.includes('cross')) continue;
+      const gain = a.better === 'higher' ? a.withIt - a.noOp : a.noOp - a.withIt;
+      if (Math.abs(gain - a.twoSe) > 1e-9) expect(a.pass, `${a.algorithm}: ${a.metric}`).toBe(gain > a.twoSe);
+    }
+    expect(report.acceptance.find((a) => a.metric === 'salience-weighted retention')!.pairs).toBe(3);
+  });
+
   it('is deterministic', () => {
-    const again = runMemoryEvaluation({ synthetic: { seed: 2, personas: 1, engrams: 1_500, queries: 24 } });
+    const again = runMemoryEvaluation({ synthetic: { seed: 2, personas: 3, engrams: 1_000, queries: 10 } });
     expect(JSON.stringify(again)).toBe(JSON.stringify(report));
   });
 });

@@ -57,3 +57,43 @@ describe('generateSyntheticMemory', () => {
     expect(() => generateSyntheticMemory({ noiseShare: 2 })).toThrow(MemoryError);
   });
 });
+
+describe('within-thread links', () => {
+  const options = { seed: 8, personas: 1, engrams: 500, queries: 6 };
+  const linked = generateSyntheticMemory(options).personas[0]!;
+  const plain = generateSyntheticMemory({ ...options, threadLinks: false }).personas[0]!;
+
+  it('adds edges only: threadLinks false gives the same engrams, queries and other edges', () => {
+    expect(JSON.stringify(plain.engrams)).toBe(JSON.stringify(linked.engrams));
+    expect(JSON.stringify(plain.queries)).toBe(JSON.stringify(linked.queries));
+    expect(linked.edges.length).toBeGreaterThan(plain.edges.length);
+    expect(JSON.stringify(linked.edges.slice(0, plain.edges.length))).toBe(JSON.stringify(plain.edges));
+  });
+
+  it('links each thread message to the thread\'s previous one, and substantive ones to earlier substantive ones', () => {
+    const added = linked.edges.slice(plain.edges.length);
+    const byId = new Map(linked.engrams.map((e, i) => [e.id, { e, i }]));
+    const threadOf = (t: number) => (t >= 0 ? t : -2 - t);
+    const previous = new Map<number, string>();
+    const expectedReplies: string[] = [];
+    for (const e of linked.engrams) {
+      if (e.thread === -1) continue;
+      const prev = previous.get(threadOf(e.thread));
+      if (prev) expectedReplies.push(`${e.id}>${prev}`);
+      previous.set(threadOf(e.thread), e.id);
+    }
+    expect(added.filter((x) => x.kind === 'conversational-reply').map((x) => `${x.from}>${x.to}`)).toEqual(expectedReplies);
+    for (const x of added.filter((y) => y.kind === 'shared-topic')) {
+      const from = byId.get(x.from)!;
+      const to = byId.get(x.to)!;
+      expect(from.e.thread).toBeGreaterThanOrEqual(0);
+      expect(to.e.thread).toBe(from.e.thread);
+      expect(to.i).toBeLessThan(from.i);
+    }
+    expect(added.every((x) => x.kind === 'conversational-reply' || x.kind === 'shared-topic')).toBe(true);
+  });
+
+  it('rejects a non-boolean threadLinks', () => {
+    expect(() => generateSyntheticMemory({ threadLinks: 'yes' as unknown as boolean })).toThrow(MemoryError);
+  });
+});

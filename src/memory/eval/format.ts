@@ -3,6 +3,7 @@ import type { EvalReport } from './run-eval.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const pts = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
+const diff = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts`;
 const num = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 function table(head: string[], rows: string[][]): string {
@@ -13,24 +14,26 @@ function table(head: string[], rows: string[][]): string {
 
 /** The retrieval table, the experiments and the acceptance table, as Markdown. */
 export function formatEvaluation(report: EvalReport): string {
-  const head = `Embedder \`${report.embedder}\` · ${report.personas} personas × ${report.engramsPerPersona} engrams · ${report.queries} held-out queries · budget ${report.totalTokens} tokens per recall`;
+  const seeds = report.seeds.length === 1 ? `seed ${report.seeds[0]}` : `seeds ${report.seeds.join(', ')}`;
+  const head = `Embedder \`${report.embedder}\` · ${seeds} · ${report.personas} personas × ${report.engramsPerPersona} engrams · ${report.queries} held-out queries · budget ${report.totalTokens} tokens per recall`;
   const retrieval = table(
     ['method', 'recall@B', 'precision@B', 'cross-channel recall', 'cross-channel precision', 'channel noise', 'budget use', 'k', 'engrams scored'],
     report.rows.map(({ name, metrics: m }) => [name, pct(m.recall), pct(m.precision), pct(m.crossRecall), pct(m.crossPrecision), pct(m.noise), pct(m.budgetUse), num(m.k), num(m.scored)]),
   );
   const ev = report.eviction;
   const eviction = table(
-    [`eviction to ${pct(ev.keepShare)} of the store`, 'salience-weighted retention', 'relevant engrams kept', 'recall@B after'],
+    [`eviction to ${pct(ev.keepShare)} of the store`, 'salience-weighted retention', 'thread content among the forgotten', 'relevant engrams kept', 'recall@B after'],
     [
-      ['algorithm 4 (floor 0.8, fades first)', pct(ev.algorithm4.salienceRetention), pct(ev.algorithm4.relevantRetention), pct(ev.algorithm4.recall)],
-      ['FIFO (oldest first)', pct(ev.fifo.salienceRetention), pct(ev.fifo.relevantRetention), pct(ev.fifo.recall)],
+      ['algorithm 4 (floor 0.8, fades first)', pct(ev.algorithm4.salienceRetention), pct(ev.algorithm4.contentForgotten), pct(ev.algorithm4.relevantRetention), pct(ev.algorithm4.recall)],
+      ['FIFO (oldest first)', pct(ev.fifo.salienceRetention), pct(ev.fifo.contentForgotten), pct(ev.fifo.relevantRetention), pct(ev.fifo.recall)],
     ],
   );
   const acceptance = table(
-    ['algorithm', 'metric', 'with it', 'no-op', 'no-op baseline', 'difference (± 2 SE)', 'beats it'],
+    ['algorithm', 'metric', 'with it', 'no-op', 'no-op baseline', 'difference ± 2 SE', 'seeds beating it alone', 'beats it (> 2 SE)'],
     report.acceptance.map((a) => [
       a.algorithm, `${a.metric} (${a.better} is better)`, pct(a.withIt), pct(a.noOp), a.noOpName,
-      `${a.withIt - a.noOp >= 0 ? '+' : ''}${((a.withIt - a.noOp) * 100).toFixed(1)} pts${a.twoSe === undefined ? '' : ` ± ${(a.twoSe * 100).toFixed(1)}`}`,
+      `${diff(a.withIt - a.noOp)} ± ${(a.twoSe * 100).toFixed(1)}`,
+      `${a.perSeed.filter((x) => x.pass).length} / ${a.perSeed.length}`,
       a.counts ? (a.pass ? 'yes' : 'NO') : a.pass ? '(yes)' : '(no)',
     ]),
   );
@@ -42,5 +45,9 @@ export function formatEvaluation(report: EvalReport): string {
     `An oracle that knows each query's kind (${sp.oracleFraction.home} home, ${sp.oracleFraction.cross} cross) would gain ${pts(sp.oracleGain)} over the fixed 70/30 split; the best split per query, chosen knowing the answer, ${pts(sp.perQueryGain)}.`,
     `The focus confidence averages ${sp.meanConfidence.home.toFixed(2)} on home and ${sp.meanConfidence.cross.toFixed(2)} on cross-channel queries (AUC ${sp.auc.toFixed(2)}).`,
   ].join('\n');
-  return [head, '', retrieval, '', eviction, '', blend, '', split, '', acceptance].join('\n');
+  const alg1 = report.acceptance.find((a) => a.algorithm.startsWith('1'));
+  const perSeed = alg1 && alg1.perSeed.length > 1
+    ? `Algorithm 1 per seed (precision, recall minus the fixed 70/30 split, ± 2 SE): ${alg1.perSeed.map((x) => `seed ${x.seed} ${diff(x.difference)} ± ${(x.twoSe * 100).toFixed(1)}`).join('; ')}.`
+    : '';
+  return [head, '', retrieval, '', eviction, '', blend, '', split, '', acceptance, ...(perSeed ? ['', perSeed] : [])].join('\n');
 }

@@ -3,7 +3,7 @@
 import { createRandom, type Random } from '../../runtime/random.js';
 import { channelId, engramId, personaId, type ChannelId, type EngramId, type PersonaId } from '../../runtime/ids.js';
 import { DEFAULT_EDGE_WEIGHTS, type EdgeKind } from '../engram-graph.js';
-import { checkInteger, checkNumber } from '../errors.js';
+import { checkInteger, checkNumber, MemoryError } from '../errors.js';
 import { entityName, FILLER_WORDS, SYNTHETIC_CHANNELS, SYNTHETIC_DOMAINS, SYNTHETIC_TOPICS, type SyntheticTopic } from './vocabulary.js';
 
 export interface SyntheticOptions {
@@ -21,6 +21,13 @@ export interface SyntheticOptions {
   crossChannelRate?: number;
   /** Simulated history length. @default 14 days */
   durationMs?: number;
+  /**
+   * Link each thread's messages the way the hippocampus will: every thread message gets a `conversational-reply`
+   * edge to the thread's previous message (in whatever channel it was posted), and every substantive one
+   * `shared-topic` edges to up to two earlier substantive messages of its thread. Drawn from a random stream of
+   * their own, so `false` gives exactly the world without them (every other engram and edge unchanged). @default true
+   */
+  threadLinks?: boolean;
 }
 
 export interface SyntheticEngram {
@@ -104,9 +111,11 @@ export function generateSyntheticMemory(options: SyntheticOptions = {}): Synthet
   const noiseShare = checkNumber('noiseShare', options.noiseShare ?? 0.35, 0, 0.9);
   const crossRate = checkNumber('crossChannelRate', options.crossChannelRate ?? 0.3, 0, 1);
   const durationMs = checkNumber('durationMs', options.durationMs ?? 14 * DAY, DAY, 3650 * DAY);
+  const threadLinks = options.threadLinks ?? true;
+  if (typeof threadLinks !== 'boolean') throw new MemoryError('invalid-option', `threadLinks must be a boolean, got ${String(threadLinks)}`, {});
   const out: SyntheticPersona[] = [];
   for (let p = 0; p < personas; p++) {
-    out.push(generatePersona(createRandom((seed * 1_000_003 + p) >>> 0), `persona-${p}`, { engrams, queries, noiseShare, crossRate, durationMs }));
+    out.push(generatePersona(createRandom((seed * 1_000_003 + p) >>> 0), `persona-${p}`, { engrams, queries, noiseShare, crossRate, durationMs, threadLinks }));
   }
   return { seed, channels: SYNTHETIC_CHANNELS.map((c) => channelId(c)), domains: SYNTHETIC_DOMAINS, personas: out };
 }
@@ -117,6 +126,7 @@ interface PersonaPlan {
   noiseShare: number;
   crossRate: number;
   durationMs: number;
+  threadLinks: boolean;
 }
 
 function generatePersona(rand: Random, name: string, plan: PersonaPlan): SyntheticPersona {
@@ -153,10 +163,14 @@ function generatePersona(rand: Random, name: string, plan: PersonaPlan): Synthet
   const heldOut = new Map<number, Draft>();
   for (const t of threads) {
     const times = Array.from({ length: t.size }, () => t.start + rand.next() * (t.end - t.start)).sort((a, b) => a - b);
+    let anySubstantive = false;
     times.forEach((at, i) => {
       // A thread message is substantive (it carries the thread's content: what recall should bring back) or an
-      // acknowledgement ("sure, thanks"). Importance and reactions are noisy observations of which it is.
-      const substantive = (t.current && i === t.size - 1) || rand.next() < 0.7;
+      // acknowledgement ("sure, thanks"). Importance and reactions are noisy observations of which it is. A
+      // current thread keeps at least one stored substantive message (its query needs ground truth and an
+      // arrival engram); forcing it only then leaves every other world unchanged.
+      const substantive = (t.current && i === t.size - 1) || rand.next() < 0.7 || (t.current && i === t.size - 2 && !anySubstantive);
+      anySubstantive ||= substantive;
       const entity = rand.next() < (substantive ? 0.5 : 0.15);
       const d: Draft = {
         channel: rand.next() < plan.crossRate ? pick(SYNTHETIC_CHANNELS) : t.home,
@@ -201,6 +215,9 @@ function generatePersona(rand: Random, name: string, plan: PersonaPlan): Synthet
     importance: Math.round(d.importance * 1000) / 1000, reactions: d.reactions, thread: d.thread,
   }));
   const edges = buildEdges(rand, engrams, drafts.map((d) => d.entity), threads);
+  // Drawn even when unused, and after everything else, so the rest of the world does not depend on the option.
+  const linkRand = createRandom(Math.floor(rand.next() * 2 ** 32));
+  if (plan.threadLinks) for (const edge of threadEdges(linkRand, engrams)) edges.push(edge);
   const queriesOut: SyntheticQuery[] = [];
   for (const t of threads) {
     const held = heldOut.get(t.index);
@@ -244,6 +261,32 @@ function sample<T>(rand: Random, xs: readonly T[], n: number): T[] {
   const out: T[] = [];
   for (let i = 0; i < n; i++) out.push(xs[Math.floor(rand.next() * xs.length)]!);
   return out;
+}
+
+/**
+ * The within-thread links the hippocampus creates as a thread's messages arrive: a `conversational-reply` to the
+ * thread's previous message (acknowledgements included) and, from a substantive message, `shared-topic` edges to
+ * up to two distinct earlier substantive messages of the thread. Newer → older, in creation order.
+ */
+function threadEdges(rand: Random, engrams: readonly SyntheticEngram[]): SyntheticEdge[] {
+  const edges: SyntheticEdge[] = [];
+  const last = new Map<number, SyntheticEngram>();
+  const substantive = new Map<number, SyntheticEngram[]>();
+  for (const e of engrams) {
+    if (e.thread === -1) continue;
+    const thread = e.thread >= 0 ? e.thread : -2 - e.thread;
+    const prev = last.get(thread);
+    if (prev) edges.push({ from: e.id, to: prev.id, kind: 'conversational-reply', weight: DEFAULT_EDGE_WEIGHTS['conversational-reply'] });
+    last.set(thread, e);
+    if (e.thread < 0) continue;
+    const earlier = substantive.get(thread) ?? [];
+    const picks = new Set<number>();
+    while (picks.size < Math.min(2, earlier.length)) picks.add(Math.floor(rand.next() * earlier.length));
+    for (const k of [...picks].sort((a, b) => a - b)) edges.push({ from: e.id, to: earlier[k]!.id, kind: 'shared-topic', weight: DEFAULT_EDGE_WEIGHTS['shared-topic'] });
+    earlier.push(e);
+    substantive.set(thread, earlier);
+  }
+  return edges;
 }
 
 /** The links a consolidation pass would find: replies, thread links (entity, topic, citations), and noise. */

@@ -1,0 +1,77 @@
+// A replay session: serves a recording to the page without re-running anything — each seek rebuilds the actor
+// table at that frame from the nearest checkpoint and sends it with the events around it and the region's series.
+import type { RecordingIndex } from './recording-reader.js';
+import type { Frame, SubstrateFrame } from './frames.js';
+import { RegionSeries } from './region-series.js';
+import type { ClientMessage, FrameMessage, HelloMessage, InspectorSession, RegionPanel } from './protocol.js';
+
+/** Frames sent before the current one, as the event stream at that instant. */
+export const STREAM_WINDOW = 200;
+/** Frames scanned back for the latest policy record. */
+const POLICY_LOOKBACK = 20_000;
+
+/**
+ * Serves `recording` (from `openRecording`) to pages.
+ *
+ * @example
+ * const server = await startInspectorServer(replaySession(openRecording('run.inspect.jsonl')), { port: 4747 });
+ */
+export function replaySession(recording: RecordingIndex): InspectorSession {
+  const last = Math.max(0, recording.count - 1);
+  const panel = (key: string, index: number): RegionPanel => {
+    const mine = recording.framesOfKey(key);
+    let hi = 0;
+    while (hi < mine.length && mine[hi]! <= index) hi++;
+    const series = new RegionSeries();
+    const from = Math.max(0, hi - 240);
+    for (let i = from; i < hi; i++) {
+      const f = recording.frames(mine[i]!, mine[i]! + 1)[0];
+      if (f?.k === 'substrate') series.add(f.record);
+    }
+    const columns = series.columns(key);
+    return { key, ...(columns ? { series: columns } : {}) };
+  };
+  const policyAt = (index: number): SubstrateFrame | undefined => {
+    for (let end = index + 1; end > 0 && end > index + 1 - POLICY_LOOKBACK; end -= 1000) {
+      const fs = recording.frames(Math.max(0, end - 1000), end);
+      for (let i = fs.length - 1; i >= 0; i--) {
+        const f = fs[i]!;
+        if (f.k === 'substrate' && f.record.type === 'policy') return f;
+      }
+    }
+    return undefined;
+  };
+  const frameAt = (index: number, selected: string | null): FrameMessage => {
+    const i = Math.max(0, Math.min(last, index));
+    const events: Frame[] = recording.frames(Math.max(0, i - STREAM_WINDOW + 1), i + 1);
+    const policy = policyAt(i);
+    return {
+      kind: 'frame', index: i, t: recording.time(i), actors: recording.actorsAt(i), events,
+      ...(policy ? { policy } : {}), ...(selected ? { region: panel(selected, i) } : {}),
+    };
+  };
+  const { problem } = recording;
+  return {
+    hello: (): HelloMessage => ({
+      kind: 'hello', mode: 'replay', scenario: recording.header.scenario, durationMs: recording.header.durationMs, regions: recording.header.regions,
+      controls: ['seek', 'seek-time'], actors: [], events: [],
+      replay: { frames: recording.count, endT: recording.time(last), ...(problem ? { problem: { kind: problem.kind, message: problem.message, ...(problem.line !== undefined ? { line: problem.line } : {}) } } : {}) },
+    }),
+    connect(send) {
+      let index = 0;
+      let selected: string | null = null;
+      send(frameAt(0, null));
+      return {
+        receive(m: ClientMessage) {
+          if (m.cmd === 'seek') index = Number(m.index);
+          else if (m.cmd === 'seek-time') index = recording.indexAt(Number(m.t));
+          else if (m.cmd === 'select') selected = typeof m.key === 'string' ? m.key : null;
+          else return send({ kind: 'ack', cmd: m.cmd, ok: false, message: `a replay does not take "${m.cmd}": it only reads the recording` });
+          send(frameAt(Number.isFinite(index) ? index : 0, selected));
+        },
+        close: () => undefined,
+      };
+    },
+    close: async () => recording.close(),
+  };
+}

@@ -28,6 +28,8 @@ export interface RunRecording {
   readonly hub: InspectionHub;
   /** Writes the end line and closes the file (call after the run, with its duration). */
   finish(t: number): void;
+  /** Closes the file without the end line (the run failed). */
+  abort(): void;
 }
 
 /**
@@ -42,5 +44,5 @@ export interface RunRecording {
 export function recordRun(path: string, scenario: Scenario, seed: number, hub = new InspectionHub()): RunRecording {
   const writer = createRecordingWriter(path, { scenario: scenario.name, seed, durationMs: scenario.durationMs, regions: scenario.regions.map((r) => r.id) });
   hub.addSink((frame) => writer.write(frame));
-  return { attach: hubAttachment(hub), writer, hub, finish: (t) => writer.close(t) };
+  return { attach: hubAttachment(hub), writer, hub, finish: (t) => writer.close(t), abort: () => writer.abort() };
 }

@@ -13,6 +13,8 @@ export interface RecordingWriter {
   write(frame: Frame): void;
   /** Writes the end line and closes the file. Idempotent. */
   close(t: number): void;
+  /** Writes what is buffered and closes the file without the end line (the run failed: it replays as cut off). */
+  abort(): void;
   readonly path: string;
   readonly frames: number;
 }
@@ -58,6 +60,15 @@ export function createRecordingWriter(path: string, header: Omit<RecordingHeader
       if (closed) return;
       frames++;
       line(frame);
+    },
+    abort() {
+      if (closed) return;
+      closed = true;
+      try {
+        flush();
+      } finally {
+        closeSync(fd);
+      }
     },
     close(t) {
       if (closed) return;

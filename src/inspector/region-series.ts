@@ -10,6 +10,7 @@ const WIDTH = SERIES_FIELDS.length;
 /** Pressure levels as the numbers the `level` field holds. */
 export const LEVELS = ['nominal', 'moderate', 'high', 'critical'] as const;
 
+/** `intervalMs` and `weight` are NaN (null in JSON) until the instance's first cadence decision. */
 interface Ring { data: Float64Array; next: number; count: number; intervalMs: number; weight: number }
 
 /** One region instance's points, oldest first: `{ t: [...], intervalMs: [...], … }`. */
@@ -56,7 +57,7 @@ export class RegionSeries {
 
   #ring(key: string): Ring {
     let ring = this.#rings.get(key);
-    if (!ring) this.#rings.set(key, (ring = { data: new Float64Array(SERIES_POINTS * WIDTH), next: 0, count: 0, intervalMs: 0, weight: 0 }));
+    if (!ring) this.#rings.set(key, (ring = { data: new Float64Array(SERIES_POINTS * WIDTH), next: 0, count: 0, intervalMs: NaN, weight: NaN }));
     return ring;
   }
 }

@@ -50,20 +50,27 @@ describe('the inspection hub', () => {
     expect(hub.takeBatch()).toMatchObject({ actors: [], events: [], dropped: 0 });
   });
 
-  it('keeps a bounded series per region instance from its ticks and decisions', async () => {
+  it('keeps a bounded series per region instance from its ticks and decisions', () => {
     const hub = new InspectionHub();
-    const { clock, substrate } = startSubstrate([heartbeatRegion()], { inspect: hub.inspect });
+    const { clock, substrate } = startSubstrate([heartbeatRegion(), echoPrefetchRegion()], { inspect: hub.inspect });
+    const key = 'echo-prefetch@alice';
     const tickTimes: number[] = [];
+    const decisions: Array<{ at: number; weight: number; intervalMs: number }> = [];
     substrate.observe((e) => {
       hub.substrateEvent(e);
-      if (e.type === 'tick') tickTimes.push(e.at);
+      if (e.type === 'tick' && e.telemetry.regionId === 'echo-prefetch') tickTimes.push(e.at);
+      if (e.type === 'decision' && e.key === key) decisions.push(e);
     });
+    substrate.spawnPersona('alice');
     for (let t = 1_000; t <= 400_000; t += 1_000) clock.advanceTo(t);
-    const series = hub.series.columns('heartbeat')!;
-    expect(series.t.length).toBe(120);
+    const series = hub.series.columns(key)!;
     expect(tickTimes.length).toBeGreaterThan(120);
     expect(series.t).toEqual(tickTimes.slice(-120));
-    expect(series.weight.at(-1)).toBeCloseTo(substrate.regions()[0]!.weight, 4);
+    expect(decisions.length).toBeGreaterThan(0); // nobody reads alice's echoes: they slow down
+    const last = decisions.at(-1)!;
+    expect(series.intervalMs.at(-1)).toBe(last.intervalMs);
+    expect(series.weight.at(-1)).toBeCloseTo(last.weight, 4);
+    expect(hub.series.columns('nobody')).toBeUndefined();
     substrate.stop();
   });
 });

@@ -3,8 +3,10 @@
 const LEVELS = ['nominal', 'moderate', 'high', 'critical'];
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-function spark(label, t, ys, fmt = (v) => v) {
-  if (!ys || ys.length === 0) return '';
+function spark(label, ts, values, fmt = (v) => v) {
+  const keep = (values ?? []).map((y, i) => [ts[i], y]).filter(([, y]) => typeof y === 'number' && Number.isFinite(y));
+  if (keep.length === 0) return '';
+  const t = keep.map(([x]) => x), ys = keep.map(([, y]) => y);
   const w = 300, h = 40;
   const t0 = t[0], t1 = t[t.length - 1] || t0 + 1;
   const lo = Math.min(...ys), hi = Math.max(...ys);

@@ -7,6 +7,7 @@ export const shortScenario = (): Scenario => validateScenario({
   name: 'inspector-short',
   seed: 7,
   durationMs: 60_000,
+  governor: { minTimeInStepMs: 0 }, // a pressure injected from the page applies at once
   regions: [{ id: 'heartbeat' }, { id: 'echo-prefetch' }, { id: 'slow-consolidator', workMs: 250 }],
   personas: [{ id: 'alice' }, { id: 'bob' }],
   timeline: [

@@ -17,7 +17,7 @@ window.inspector = { state, tree, stream, chart, send }; // for tests and the co
 function select(item) {
   state.selected = item.key;
   tree.select(item.key);
-  const row = item.row;
+  const row = tree.rows.get(item.key);
   void chart.show(row);
   const isRegion = row && row.machine === 'region';
   send({ cmd: 'select', key: isRegion ? row.id : null });
@@ -64,6 +64,7 @@ function onBatch(m) {
   const d = m.driver;
   $('clock').textContent = `t = ${(d.simMs / 1000).toFixed(1)} s · ${m.finished ? 'finished' : d.paused ? 'paused' : `running ${d.speed}×`}`;
   $('clock').dataset.paused = String(d.paused);
+  $('clock').dataset.sim = String(d.simMs);
   if (m.region && m.region.key === state.selected) renderRegionPanel($('region'), $('region-title'), m.region);
   afterRows();
 }

@@ -105,7 +105,7 @@ export class ActorTree {
   }
 
   #paintRow(el, item) {
-    const row = item.row;
+    const row = item.persona ? undefined : this.rows.get(item.key); // the current row: values change without a rebuild
     el.style.paddingLeft = `${4 + item.depth * 14}px`;
     if (row) el.classList.add(row.status);
     const tog = item.hasKids ? (this.collapsed.has(item.key) ? '▸' : '▾') : '';

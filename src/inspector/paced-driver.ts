@@ -94,9 +94,11 @@ export class PacedDriver {
         await play(next);
         next = clock.nextDueAt();
       }
-      // behind (the run cannot keep up with this speed): go on from here rather than race to catch up
-      if (next !== undefined && next <= target && performance.now() >= sliceEnd) this.#reanchor();
-      await new Promise((resolve) => setTimeout(resolve, FRAME_MS));
+      if (next !== undefined && next <= target && performance.now() >= sliceEnd) {
+        // behind (the run cannot keep up with this speed): let I/O run, then go on from here rather than race to catch up
+        this.#reanchor();
+        await new Promise((resolve) => setImmediate(resolve));
+      } else await new Promise((resolve) => setTimeout(resolve, FRAME_MS));
     }
     clock.advanceTo(end);
     this.#finished = true;

@@ -16,6 +16,11 @@ import { runScenario } from '../../src/sim/run-scenario.js';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.js';
 import { shortScenario } from './fixtures.js';
 
+/** The page's globals, as far as the functions run in the page use them (this project compiles without the DOM lib). */
+interface PageNode { textContent: string | null; getAttribute(name: string): string | null }
+declare const document: { querySelector(selector: string): PageNode | null; querySelectorAll(selector: string): Iterable<PageNode> };
+declare const window: { inspector?: { state: { mode: string } } };
+
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
 let browser: Browser | undefined;
 
@@ -48,7 +53,7 @@ async function open(server: InspectorServer): Promise<{ page: Page; requests: st
 const onlyLoopback = (requests: readonly string[], port: number): string[] =>
   requests.filter((u) => !u.startsWith(`http://127.0.0.1:${port}/`) && !u.startsWith(`ws://127.0.0.1:${port}/`));
 
-const rowTexts = (page: Page, list: string): Promise<string[]> => page.$$eval(`${list} .row`, (rows) => rows.filter((r) => (r as HTMLElement).style.display !== 'none').map((r) => r.textContent ?? ''));
+const rowTexts = (page: Page, list: string): Promise<string[]> => page.$$eval(`${list} .row`, (rows) => rows.filter((r) => (r as unknown as { style: { display: string } }).style.display !== 'none').map((r) => r.textContent ?? ''));
 
 describe('the live inspector page', () => {
   it('shows the tree, a live statechart, the event stream and the policy, and takes controls', async () => {
@@ -57,7 +62,7 @@ describe('the live inspector page', () => {
     const server = await startInspectorServer(session, { port: 0 });
     try {
       const { page, requests, errors } = await open(server);
-      await page.waitForFunction(() => (window as unknown as { inspector: { state: { mode: string } } }).inspector?.state.mode === 'live');
+      await page.waitForFunction(() => window.inspector?.state.mode === 'live');
       await page.click('#step'); // the first due instant: the personas and their regions spawn
       await page.waitForFunction(() => document.querySelector('#tree')!.textContent!.includes('slow-consolidator@bob'));
       const tree = (await rowTexts(page, '#tree')).join('\n');

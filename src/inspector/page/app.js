@@ -6,7 +6,7 @@ import { EventStream } from './stream.js';
 import { renderRegionPanel } from './panel.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { mode: null, selected: null, frames: 0, index: 0, controls: [] };
+const state = { mode: null, selected: null, frames: 0, index: 0, controls: [], stats: { batches: 0, ms: 0, maxMs: 0, events: 0, dropped: 0 } };
 const chart = new StatechartView($('chart'), $('chart-title'));
 const stream = new EventStream($('stream'), $('payload'), $('stream-count'));
 const tree = new ActorTree($('tree'), (item) => select(item));
@@ -58,6 +58,7 @@ function onHello(m) {
 }
 
 function onBatch(m) {
+  const started = performance.now();
   tree.update(m.actors);
   stream.append([...m.events, ...m.notable], m.dropped);
   showPolicy(m.policy);
@@ -67,6 +68,9 @@ function onBatch(m) {
   $('clock').dataset.sim = String(d.simMs);
   if (m.region && m.region.key === state.selected) renderRegionPanel($('region'), $('region-title'), m.region);
   afterRows();
+  const s = state.stats; // what the page's own handling costs (the bench reads it)
+  const ms = performance.now() - started;
+  s.batches++; s.ms += ms; s.maxMs = Math.max(s.maxMs, ms); s.events += m.events.length; s.dropped += m.dropped;
 }
 
 function onFrame(m) {

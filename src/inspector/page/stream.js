@@ -32,7 +32,7 @@ export class EventStream {
     this.follow = true;
     this.list = new VirtualList(container, (el, f) => {
       const d = describeFrame(f);
-      el.innerHTML = '<span class="t"></span> <span></span>';
+      if (el.children.length !== 2) el.innerHTML = '<span class="t"></span> <span></span>';
       el.children[0].textContent = fmtT(f.t);
       el.children[1].textContent = d.text;
       el.children[1].className = `k-${f.k}`;

@@ -110,7 +110,8 @@ export class ActorTree {
     if (row) el.classList.add(row.status);
     const tog = item.hasKids ? (this.collapsed.has(item.key) ? '▸' : '▾') : '';
     const machine = item.persona ? 'persona' : row?.machine ?? '';
-    el.innerHTML = `<span class="tog">${tog}</span><span class="id"></span><span class="m"></span><span class="v"></span>`;
+    if (el.children.length !== 4) el.innerHTML = '<span class="tog"></span><span class="id"></span><span class="m"></span><span class="v"></span>';
+    el.children[0].textContent = tog;
     el.children[1].textContent = item.label;
     el.children[2].textContent = machine + (row && row.status !== 'active' ? ` · ${row.status}` : '');
     el.children[3].textContent = row ? formatValue(row.value) : '';

@@ -6,7 +6,9 @@ import { loadScenario } from '../sim/load-scenario.js';
 import { DEFAULT_SCENARIO } from './simulate-command.js';
 import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
 import { parseDecimalOption, UsageError } from './cli-values.js';
-import { startLiveSession } from '../inspector/live-session.js';
+import { describeError } from '../runtime/describe.js';
+import { startLiveSession, type LiveSession } from '../inspector/live-session.js';
+import type { InspectorSession } from '../inspector/protocol.js';
 import { replaySession } from '../inspector/replay-session.js';
 import { openRecording } from '../inspector/recording-reader.js';
 import { RecordingError } from '../inspector/recording-error.js';
@@ -74,14 +76,15 @@ async function inspect(file: string | undefined, options: InspectOptions, io: In
     if (speed !== undefined || options.step || seed !== undefined || options.stately) throw new UsageError('--speed, --step, --seed and --stately apply to a live run, not to --replay');
   }
   const stately: StatelyInspector | undefined = options.stately ? createStatelyInspector({ url: typeof options.stately === 'string' ? options.stately : DEFAULT_STATELY_URL }) : undefined;
-  let session;
+  let session: InspectorSession;
+  let live: LiveSession | undefined;
   if (options.replay !== undefined) {
     const recording = openRecording(resolve(cwd, options.replay));
     if (recording.problem) io.stderr(`continuum inspect: ${recording.problem.message}`);
     session = replaySession(recording);
   } else {
     const scenario = loadScenario(file === undefined ? DEFAULT_SCENARIO : resolve(cwd, file));
-    session = startLiveSession(scenario, { ...(speed !== undefined ? { speed } : {}), ...(seed !== undefined ? { seed } : {}), step: options.step ?? false, ...(stately ? { inspect: stately.inspect } : {}) });
+    session = live = startLiveSession(scenario, { ...(speed !== undefined ? { speed } : {}), ...(seed !== undefined ? { seed } : {}), step: options.step ?? false, ...(stately ? { inspect: stately.inspect } : {}) });
   }
   let server: InspectorServer;
   try {
@@ -92,9 +95,17 @@ async function inspect(file: string | undefined, options: InspectOptions, io: In
     throw error;
   }
   const mode = options.replay !== undefined ? 'replay' : 'live';
+  let closing = false;
+  if (live) {
+    void live.done.then(
+      (r) => closing || io.stderr(`continuum inspect: the run reached its end (${r.summary.durationMs} ms; ${r.summary.passed ? 'every expectation passed' : 'an expectation failed'}); the page stays up until Ctrl-C`),
+      (error: unknown) => closing || io.stderr(`continuum inspect: the run failed: ${describeError(error)}`),
+    );
+  }
   if (options.json) io.stdout(JSON.stringify({ url: server.url, port: server.port, mode }));
   else io.stdout(`continuum inspector (${mode}) at ${server.url} — Ctrl-C to stop`);
   await (io.until ? io.until(server) : untilSignal());
+  closing = true;
   await server.close();
   stately?.stop();
   return EXIT.passed;
@@ -115,6 +126,9 @@ export function registerInspect(program: Command, report: (code: number) => void
     .option('--json', 'print the URL as one JSON line ({"url","port","mode"})')
     .addHelpText('after', `${exitCodesHelp('visualize')}\n\nServes on 127.0.0.1 only; the page loads nothing from elsewhere. See docs/inspector.md.`)
     .action(async (scenario: string | undefined, options: InspectOptions) => {
-      report(await runInspectCommand(scenario, options));
+      const code = await runInspectCommand(scenario, options);
+      report(code);
+      // @statelyai/inspect's socket retries a lost connection on a timer it never clears: end the process ourselves
+      if (options.stately) setImmediate(() => process.exit(code));
     });
 }

@@ -51,12 +51,16 @@ export function startLiveSession(scenario: Scenario, options: LiveOptions = {}):
   const driver = new PacedDriver({ speed: options.speed ?? 1, paused: options.step ?? false });
   let substrate: Substrate | undefined;
   let finished = false;
+  let failure: string | undefined;
   const extra = options.inspect;
   const attach = hubAttachment(hub, { drive: driver.drive, started: (s) => void (substrate = s) });
   const inspect = extra ? (e: InspectionEvent) => (attach.inspect!(e), extra(e)) : attach.inspect!;
   const done = runScenario(scenario, { ...(options.seed !== undefined ? { seed: options.seed } : {}), attach: { ...attach, inspect } });
   const clients = new Set<{ send: (m: ServerMessage) => void; selected: string | null }>();
-  void done.then(() => (finished = true), () => (finished = true));
+  void done.then(() => (finished = true), (error: unknown) => {
+    finished = true;
+    failure = describeError(error);
+  });
 
   const regionPanel = (key: string): RegionPanel => {
     const panel: RegionPanel = { key };
@@ -85,7 +89,7 @@ export function startLiveSession(scenario: Scenario, options: LiveOptions = {}):
       policy = undefined;
     }
     for (const c of clients) {
-      c.send({ kind: 'batch', ...batch, driver: driver.state(), ...(policy ? { policy } : {}), ...(c.selected ? { region: regionPanel(c.selected) } : {}), finished });
+      c.send({ kind: 'batch', ...batch, driver: driver.state(), ...(policy ? { policy } : {}), ...(c.selected ? { region: regionPanel(c.selected) } : {}), finished, ...(failure ? { failure } : {}) });
     }
   }, BATCH_MS);
 

@@ -42,6 +42,8 @@ export interface BatchMessage {
   policy?: PolicySnapshot;
   region?: RegionPanel;
   finished: boolean;
+  /** Why the run stopped early, when it failed. */
+  failure?: string;
 }
 
 /** Replay: the recording at one frame. */

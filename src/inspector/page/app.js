@@ -60,7 +60,8 @@ function onHello(m) {
 function onBatch(m) {
   const started = performance.now();
   tree.update(m.actors);
-  stream.append([...m.events, ...m.notable], m.dropped);
+  stream.append([...m.events, ...m.notable].sort((a, b) => a.t - b.t), m.dropped);
+  if (m.failure) notice(`the run failed: ${m.failure}`);
   showPolicy(m.policy);
   const d = m.driver;
   $('clock').textContent = `t = ${(d.simMs / 1000).toFixed(1)} s · ${m.finished ? 'finished' : d.paused ? 'paused' : `running ${d.speed}×`}`;

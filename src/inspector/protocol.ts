@@ -28,6 +28,8 @@ export interface RegionPanel {
   status?: RegionStatus;
   buffer?: ReadyBufferStats;
   series?: SeriesColumns;
+  /** Replay: the instance's status as its recorded records tell it (ticks, cadence, interval, weight, restarts…). */
+  recorded?: Record<string, string | number>;
 }
 
 /** Live: one throttled batch. */

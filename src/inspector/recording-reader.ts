@@ -25,6 +25,8 @@ export interface RecordingIndex {
   actorsAt(i: number): ActorRow[];
   /** Frame indexes of the substrate records of one region instance (`key`), in order. */
   framesOfKey(key: string): readonly number[];
+  /** The record types of those frames (`tick`, `decision`, `restarted`, …), in the same order. */
+  typesOfKey(key: string): readonly string[];
   /** Why reading stopped early (a malformed line, no end line), or undefined for a whole recording. */
   readonly problem: RecordingError | undefined;
   close(): void;
@@ -58,6 +60,7 @@ export function openRecording(path: string, options: { checkpointEvery?: number 
   const model = new ActorModel();
   const checkpoints: Array<{ at: number; rows: ActorRow[] }> = [{ at: -1, rows: [] }];
   const byKey = new Map<string, number[]>();
+  const typesByKey = new Map<string, string[]>();
   const every = options.checkpointEvery ?? 2000;
 
   const onLine = (text: string, lineNo: number, offset: number, cutOff: boolean): boolean => {
@@ -95,8 +98,12 @@ export function openRecording(path: string, options: { checkpointEvery?: number 
     if (value.k === 'substrate' && 'key' in value.record) {
       const key = value.record.key;
       let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
+      if (!list) {
+        byKey.set(key, (list = []));
+        typesByKey.set(key, []);
+      }
       list.push(count);
+      typesByKey.get(key)!.push(value.record.type);
     }
     model.apply(value);
     count++;
@@ -150,6 +157,7 @@ export function openRecording(path: string, options: { checkpointEvery?: number 
       return m.copyRows();
     },
     framesOfKey: (key) => byKey.get(key) ?? [],
+    typesOfKey: (key) => typesByKey.get(key) ?? [],
     close: () => closeSync(fd),
   };
   return index;

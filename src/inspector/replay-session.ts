@@ -29,7 +29,37 @@ export function replaySession(recording: RecordingIndex): InspectorSession {
       if (f?.k === 'substrate') series.add(f.record);
     }
     const columns = series.columns(key);
-    return { key, ...(columns ? { series: columns } : {}) };
+    return { key, ...(columns ? { series: columns } : {}), recorded: recordedStatus(key, mine, hi) };
+  };
+  /** What the recording says about the instance up to its `hi`-th record: counts, and the latest of each kind. */
+  const recordedStatus = (key: string, mine: readonly number[], hi: number): Record<string, string | number> => {
+    const types = recording.typesOfKey(key);
+    const latest = new Map<string, number>();
+    let ticks = 0;
+    let restarts = 0;
+    for (let i = 0; i < hi; i++) {
+      const type = types[i]!;
+      latest.set(type, i);
+      if (type === 'tick') ticks++;
+      else if (type === 'restarted') restarts++;
+    }
+    const record = (type: string) => {
+      const i = latest.get(type);
+      const f = i === undefined ? undefined : recording.frames(mine[i]!, mine[i]! + 1)[0];
+      return f?.k === 'substrate' ? f.record : undefined;
+    };
+    const out: Record<string, string | number> = { ticks, restarts };
+    const lastOf = (...kinds: string[]): string | undefined => kinds.reduce<string | undefined>((best, k) => ((latest.get(k) ?? -1) > (best === undefined ? -1 : latest.get(best)!) ? k : best), undefined);
+    out.state = ({ 'restart-scheduled': 'restarting', 'region-failed': 'failed', restarted: 'running' } as Record<string, string>)[lastOf('restart-scheduled', 'region-failed', 'restarted') ?? 'restarted']!;
+    const tick = record('tick');
+    if (tick?.type === 'tick') Object.assign(out, { cadence: tick.hint, 'last tick': `#${tick.tick} at ${tick.t} ms: +${tick.published} published, ${tick.consumed} consumed, ${tick.misses} misses, ${tick.hint}` });
+    const decision = record('decision');
+    if (decision?.type === 'decision') Object.assign(out, { 'interval ms': decision.intervalMs, weight: decision.weight, passes: decision.passes });
+    const failure = record(lastOf('restart-scheduled', 'region-failed') ?? '');
+    if (failure && 'error' in failure) out['last error'] = failure.error;
+    const override = record('override');
+    if (override?.type === 'override') out.override = override.reason ?? 'none';
+    return out;
   };
   const policyAt = (index: number): SubstrateFrame | undefined => {
     for (let end = index + 1; end > 0 && end > index + 1 - POLICY_LOOKBACK; end -= 1000) {

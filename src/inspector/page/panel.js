@@ -27,6 +27,7 @@ export function renderRegionPanel(el, title, panel) {
     rows.push(['state', s.state], ['cadence', s.cadence], ['level', s.level], ['weight', s.weight.toFixed(3)], ['interval', `${s.intervalMs} ms`], ['ticks', s.ticks], ['failed ticks', s.failedTicks], ['restarts', s.restarts], ['override', s.override ?? '—'], ['buffer size', s.bufferSize]);
     if (s.lastTelemetry) rows.push(['last tick', `#${s.lastTelemetry.tickNumber}: +${s.lastTelemetry.published} published, ${s.lastTelemetry.consumedSinceLast} consumed, ${s.lastTelemetry.bufferMissesSinceLast} misses, ${s.lastTelemetry.cadenceHint}`]);
   }
+  if (panel.recorded) for (const [k, v] of Object.entries(panel.recorded)) rows.push([k, typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : v]);
   if (panel.buffer) for (const [k, v] of Object.entries(panel.buffer)) rows.push([`buffer ${k}`, typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(3)) : JSON.stringify(v)]);
   const c = panel.series;
   const charts = c ? [

@@ -14,7 +14,7 @@ export interface ActorRow {
 /** Actors by id, in the order they first appeared. */
 export class ActorModel {
   readonly rows = new Map<string, ActorRow>();
-  #values = new Map<string, string>();
+  #values = new Map<string, { value: unknown; status: string }>();
 
   /** Applies one frame; returns the id of the actor it changed, or undefined. */
   apply(frame: Frame): string | undefined {
@@ -48,9 +48,9 @@ export class ActorModel {
 
   /** Whether `value`/`status` differ from what the actor last had (and remembers them): frames only what changed. */
   changed(id: string, value: unknown, status: string): boolean {
-    const text = `${status}|${JSON.stringify(value)}`;
-    if (this.#values.get(id) === text) return false;
-    this.#values.set(id, text);
+    const last = this.#values.get(id);
+    if (last && last.status === status && sameValue(last.value, value)) return false;
+    this.#values.set(id, { value, status });
     return true;
   }
 
@@ -63,4 +63,14 @@ export class ActorModel {
     this.rows.clear();
     for (const r of rows) this.rows.set(r.id, { ...r });
   }
+}
+
+/** Deep equality of two state values (strings, or objects of state values): no serialization on the hot path. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }

@@ -98,7 +98,10 @@ export async function startInspectorServer(session: InspectorSession, options: {
       } catch (error) {
         return send({ kind: 'ack', cmd: '?', ok: false, message: `not JSON: ${describeError(error)}` });
       }
-      void Promise.resolve(client.receive(message)).catch((error) => send({ kind: 'ack', cmd: String(message.cmd), ok: false, message: describeError(error) }));
+      if (typeof message !== 'object' || message === null || typeof (message as { cmd?: unknown }).cmd !== 'string') {
+        return send({ kind: 'ack', cmd: '?', ok: false, message: 'a message must be an object with a string "cmd"' });
+      }
+      void (async () => client.receive(message))().catch((error: unknown) => send({ kind: 'ack', cmd: message.cmd, ok: false, message: describeError(error) }));
     });
     ws.on('close', () => client.close());
     ws.on('error', () => client.close());

@@ -89,6 +89,15 @@ describe('continuum inspect: the server', () => {
       const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
       const hello = await new Promise<{ kind: string; mode: string; scenario: string }>((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))));
       expect(hello).toMatchObject({ kind: 'hello', mode: 'live', scenario: 'inspector-short' });
+      const acks: Array<{ kind: string; ok: boolean }> = [];
+      const three = new Promise<void>((resolve) => ws.on('message', (d) => {
+        const m = JSON.parse(String(d)) as { kind: string; ok: boolean };
+        if (m.kind === 'ack') acks.push(m);
+        if (acks.length === 3) resolve();
+      }));
+      for (const junk of ['null', '[1]', '{"cmd":42}']) ws.send(junk);
+      await three; // junk is answered, and the server goes on
+      expect(acks.every((a) => !a.ok)).toBe(true);
       ws.close();
       checked = true;
     });

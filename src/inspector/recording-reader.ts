@@ -25,6 +25,8 @@ export interface RecordingIndex {
   actorsAt(i: number): ActorRow[];
   /** Frame indexes of the substrate records of one region instance (`key`), in order. */
   framesOfKey(key: string): readonly number[];
+  /** Frame indexes of the `policy` records (the governor's published policy), in order. */
+  readonly policyFrames: readonly number[];
   /** The record types of those frames (`tick`, `decision`, `restarted`, …), in the same order. */
   typesOfKey(key: string): readonly string[];
   /** Why reading stopped early (a malformed line, no end line), or undefined for a whole recording. */
@@ -61,6 +63,7 @@ export function openRecording(path: string, options: { checkpointEvery?: number 
   const checkpoints: Array<{ at: number; rows: ActorRow[] }> = [{ at: -1, rows: [] }];
   const byKey = new Map<string, number[]>();
   const typesByKey = new Map<string, string[]>();
+  const policyFrames: number[] = [];
   const every = options.checkpointEvery ?? 2000;
 
   const onLine = (text: string, lineNo: number, offset: number, cutOff: boolean): boolean => {
@@ -95,6 +98,7 @@ export function openRecording(path: string, options: { checkpointEvery?: number 
     }
     offsets[count] = offset;
     times[count] = value.t;
+    if (value.k === 'substrate' && value.record.type === 'policy') policyFrames.push(count);
     if (value.k === 'substrate' && 'key' in value.record) {
       const key = value.record.key;
       let list = byKey.get(key);
@@ -125,7 +129,7 @@ export function openRecording(path: string, options: { checkpointEvery?: number 
   const readHeader = header;
 
   const index: RecordingIndex = {
-    path, header: readHeader, count, problem,
+    path, header: readHeader, count, problem, policyFrames,
     time: (i) => times[Math.max(0, Math.min(count - 1, i))] ?? 0,
     indexAt(t) {
       let lo = 0;

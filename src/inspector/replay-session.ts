@@ -7,8 +7,6 @@ import type { ClientMessage, FrameMessage, HelloMessage, InspectorSession, Regio
 
 /** Frames sent before the current one, as the event stream at that instant. */
 export const STREAM_WINDOW = 200;
-/** Frames scanned back for the latest policy record. */
-const POLICY_LOOKBACK = 20_000;
 
 /**
  * Serves `recording` (from `openRecording`) to pages.
@@ -62,14 +60,17 @@ export function replaySession(recording: RecordingIndex): InspectorSession {
     return out;
   };
   const policyAt = (index: number): SubstrateFrame | undefined => {
-    for (let end = index + 1; end > 0 && end > index + 1 - POLICY_LOOKBACK; end -= 1000) {
-      const fs = recording.frames(Math.max(0, end - 1000), end);
-      for (let i = fs.length - 1; i >= 0; i--) {
-        const f = fs[i]!;
-        if (f.k === 'substrate' && f.record.type === 'policy') return f;
-      }
+    const list = recording.policyFrames;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! <= index) lo = mid + 1;
+      else hi = mid;
     }
-    return undefined;
+    if (lo === 0) return undefined;
+    const f = recording.frames(list[lo - 1]!, list[lo - 1]! + 1)[0];
+    return f?.k === 'substrate' ? f : undefined;
   };
   const frameAt = (index: number, selected: string | null): FrameMessage => {
     const i = Math.max(0, Math.min(last, index));

@@ -51,7 +51,7 @@ function onHello(m) {
     $('scrub').max = String(Math.max(0, m.replay.frames - 1));
     if (m.replay.problem) notice(`${m.replay.problem.kind}: ${m.replay.problem.message}`);
     const t = /[#&]t=(\d+)/.exec(location.hash);
-    if (t) send({ cmd: 'seek-time', t: Number(t[1]) });
+    if (t) seek({ cmd: 'seek-time', t: Number(t[1]) });
   }
   if (!state.selected && tree.rows.has('governor')) select({ key: 'governor', row: tree.rows.get('governor') });
   afterRows();
@@ -74,7 +74,18 @@ function onBatch(m) {
   s.batches++; s.ms += ms; s.maxMs = Math.max(s.maxMs, ms); s.events += m.events.length; s.dropped += m.dropped;
 }
 
+// seeks: one in flight at a time, the latest wins (dragging the scrubber never queues up stale frames)
+let seekInFlight = false;
+let seekNext = null;
+function seek(message) {
+  if (seekInFlight) return void (seekNext = message);
+  seekInFlight = true;
+  send(message);
+}
+
 function onFrame(m) {
+  seekInFlight = false;
+  if (seekNext) { const next = seekNext; seekNext = null; seek(next); }
   state.index = m.index;
   $('scrub').value = String(m.index);
   $('position').textContent = `frame ${m.index + 1} / ${state.frames} · t = ${(m.t / 1000).toFixed(3)} s`;
@@ -123,14 +134,14 @@ $('handle-send').onclick = () => {
   send({ cmd: 'handle', persona, channel: 'general', text: $('handle-text').value });
 };
 // replay controls
-$('scrub').oninput = () => send({ cmd: 'seek', index: Number($('scrub').value) });
-$('back').onclick = () => send({ cmd: 'seek', index: state.index - 1 });
-$('forward').onclick = () => send({ cmd: 'seek', index: state.index + 1 });
-$('jump').onclick = () => send({ cmd: 'seek-time', t: Number($('jump-t').value) });
+$('scrub').oninput = () => seek({ cmd: 'seek', index: Number($('scrub').value) });
+$('back').onclick = () => seek({ cmd: 'seek', index: state.index - 1 });
+$('forward').onclick = () => seek({ cmd: 'seek', index: state.index + 1 });
+$('jump').onclick = () => seek({ cmd: 'seek-time', t: Number($('jump-t').value) });
 document.addEventListener('keydown', (e) => {
   if (state.mode !== 'replay' || e.target.tagName === 'INPUT') return;
-  if (e.key === 'ArrowLeft') send({ cmd: 'seek', index: state.index - 1 });
-  if (e.key === 'ArrowRight') send({ cmd: 'seek', index: state.index + 1 });
+  if (e.key === 'ArrowLeft') seek({ cmd: 'seek', index: state.index - 1 });
+  if (e.key === 'ArrowRight') seek({ cmd: 'seek', index: state.index + 1 });
 });
 // search and filters
 $('tree-search').oninput = () => { tree.search($('tree-search').value); afterRows(); };

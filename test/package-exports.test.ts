@@ -13,6 +13,7 @@ const promised: Record<string, string[]> = {
   '.': ['createSubstrate', 'defineRegion', 'createBus', 'createRuntime', 'createReadyBuffer', 'createSimulatedClock', 'governorMachine', 'cohortMachine', 'regionMachine', 'SubstrateError'],
   './sim': ['runScenario', 'loadScenario', 'validateScenario', 'renderHtmlReport', 'writeSimulationOutputs'],
   './inspect': ['toMermaid', 'toDot', 'toSvg', 'toJson', 'actorTreeToMermaid', 'machineCatalog'],
+  './inspector': ['startLiveSession', 'replaySession', 'startInspectorServer', 'openRecording', 'recordRun', 'createStatelyInspector', 'InspectionHub'],
   './policy': ['reduceCascade', 'evaluateNextStep', 'nextPasses', 'regionLevel', 'recordFailure', 'updateBudget'],
   './generator': ['GeneratorModule', 'generateModule', 'generateRegion'],
   './audit': ['AuditChain', 'verifyAuditLog', 'createAuditRecorder', 'repairTruncatedTail'],

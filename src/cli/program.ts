@@ -7,6 +7,7 @@ import { registerVisualize } from './visualize-command.js';
 import { registerSimulate } from './simulate-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerAudit } from './audit-command.js';
+import { registerInspect } from './inspect-command.js';
 import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
 
 /** Where the program writes commander's own output (help, version, usage errors). */
@@ -34,6 +35,7 @@ export function createProgram(report: (code: number) => void, io: ProgramIo = pr
   registerSimulate(program, report);
   registerGenerate(program, undefined, report);
   registerAudit(program, report);
+  registerInspect(program, report);
   return program;
 }
 

@@ -12,6 +12,8 @@ import { MAX_DURATION_MS } from '../sim/scenario-limits.js';
 import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
 import { parseDecimalOption, UsageError } from './cli-values.js';
 import { auditReportLine, createRunAudit, writeRunOutputs } from '../sim/audit-output.js';
+import { recordRun, type RunRecording } from '../inspector/attach-hub.js';
+import { RecordingError } from '../inspector/recording-error.js';
 
 /** Exit codes of `continuum simulate` (the same for every subcommand; see exit-codes.ts). */
 export { EXIT };
@@ -27,6 +29,8 @@ export interface SimulateOptions {
   json?: boolean;
   /** Record audit-worthy events and write audit.jsonl beside the trace (`--no-audit` turns it off). @default true */
   audit?: boolean;
+  /** Also record the inspection stream and the substrate's events to this file, for `continuum inspect --replay`. */
+  record?: string;
 }
 
 /** Where the command prints; tests pass their own. */
@@ -79,18 +83,31 @@ async function simulate(file: string | undefined, options: SimulateOptions, io: 
   bar?.start(totalS, 0);
   if (options.realtime) io.stderr(`running in real time: this takes ${(scenario.durationMs / 1000).toFixed(1)} s`);
   const audit = options.audit === false ? undefined : createRunAudit();
+  if (options.record !== undefined && (options.record.length === 0 || options.realtime)) throw new UsageError(options.realtime ? '--record records a simulated run; leave out --realtime' : '--record must name a file, got ""');
+  let recording: RunRecording | undefined;
+  try {
+    recording = options.record === undefined ? undefined : recordRun(resolve(cwd, options.record), scenario, seed ?? scenario.seed ?? 1);
+  } catch (error) {
+    throw error instanceof RecordingError ? new UsageError(error.message) : error;
+  }
   let result;
   try {
     result = await runScenario(scenario, {
+      ...(recording ? { attach: recording.attach } : {}),
       ...(audit ? { modules: [audit.recorder] } : {}),
       ...(seed !== undefined ? { seed } : {}),
       realtime: options.realtime ?? false,
       ...(bar ? { onProgress: (ms: number) => bar.update(Math.min(totalS, Math.floor(ms / 1000))) } : {}),
     });
+  } catch (error) {
+    recording?.abort();
+    throw error;
   } finally {
     bar?.stop();
   }
-  const written = await writeRunOutputs(result, outDir, audit);
+  recording?.finish(result.summary.durationMs);
+  const written = await writeRunOutputs(result, outDir, audit, recording && options.record !== undefined ? { recording: options.record } : undefined);
+  if (recording) written.push(recording.writer.path);
   const audited = audit ? await audit.verifyWritten(outDir) : undefined;
   if (options.json) {
     io.stdout(JSON.stringify(result.summary, null, 2));
@@ -116,6 +133,7 @@ export function registerSimulate(program: Command, report: (code: number) => voi
     .option('--realtime', 'run on the real clock in real time (takes durationMs), e.g. to watch with the inspector')
     .option('--json', 'print the summary as JSON instead of a table')
     .option('--no-audit', 'do not record the audit log (audit.jsonl, written by default)')
+    .option('--record <file>', 'also record the inspection stream to <file> (e.g. run.inspect.jsonl) for continuum inspect --replay; the report links into it')
     .addHelpText('after', `${exitCodesHelp('simulate')}\n\nWith no scenario, runs scenarios/default.json. Scenarios may run at most ${MAX_DURATION_MS / 86_400_000} simulated days.`)
     .action(async (scenario: string | undefined, options: SimulateOptions) => {
       report(await runSimulateCommand(scenario, options));

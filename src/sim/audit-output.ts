@@ -6,6 +6,7 @@ import { createAuditRecorder, type AuditRecorderModule } from '../actors/audit/a
 import { createMemoryAuditSink } from '../actors/audit/audit-sink.js';
 import { verifyAuditBytes, verifyAuditLog, type AuditVerifyResult } from '../actors/audit/verify-log.js';
 import { renderHtmlReport } from './html-report.js';
+import type { ReportReplay } from '../inspector/report-links.js';
 import type { SimulationResult } from './run-scenario.js';
 import { writeSimulationOutputs } from './write-outputs.js';
 
@@ -72,9 +73,9 @@ export function auditReportLine(output: RunAuditOutput): string {
  * Writes a run's whole output set — trace, summary, report and (with `audit`) `audit.jsonl` — as one set; the
  * report says whether the log verifies (checked on the bytes written). Returns the paths written.
  */
-export async function writeRunOutputs(result: SimulationResult, dir: string, audit?: RunAudit): Promise<string[]> {
+export async function writeRunOutputs(result: SimulationResult, dir: string, audit?: RunAudit, replay?: ReportReplay): Promise<string[]> {
   const text = audit ? await audit.finish() : undefined;
   const check = text !== undefined ? verifyAuditBytes(Buffer.from(text)) : undefined;
   const reportAudit = check && (check.ok ? { ok: true, count: check.count } : { ok: false, count: check.count, failure: check.failure.message });
-  return writeSimulationOutputs(result, dir, (r) => renderHtmlReport(r, reportAudit), text !== undefined ? [{ name: AUDIT_LOG_FILE, text }] : []);
+  return writeSimulationOutputs(result, dir, (r) => renderHtmlReport(r, reportAudit, replay), text !== undefined ? [{ name: AUDIT_LOG_FILE, text }] : []);
 }

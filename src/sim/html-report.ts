@@ -4,6 +4,7 @@
 import type { SimulationResult } from './run-scenario.js';
 import type { TraceRecord } from './trace.js';
 import { formatMs, renderChart, type Band, type Marker, type Series } from './svg-chart.js';
+import { replayHref, replaySectionHtml, type ReportReplay } from '../inspector/report-links.js';
 
 /** Most instances drawn as separate lines in one region's interval chart (the rest are summarized in the table). */
 export const MAX_LINES_PER_CHART = 8;
@@ -71,7 +72,7 @@ export function consumptionSeries(trace: readonly TraceRecord[], windowMs: numbe
   return out;
 }
 
-function markersFor(trace: readonly TraceRecord[], region: string): Marker[] {
+function markersFor(trace: readonly TraceRecord[], region: string, replay?: ReportReplay): Marker[] {
   const mine = (key: string): boolean => key === region || key.startsWith(`${region}@`);
   const markers: Marker[] = [];
   for (const r of trace) {
@@ -79,6 +80,7 @@ function markersFor(trace: readonly TraceRecord[], region: string): Marker[] {
     else if (r.type === 'restarted' && mine(r.key)) markers.push({ t: r.t, cls: 'm-restart', label: `${r.key} restarted` });
     else if (r.type === 'region-failed' && mine(r.key)) markers.push({ t: r.t, cls: 'm-failed', label: `${r.key} given up on after ${r.restartsInWindow} failures` });
   }
+  if (replay) for (const m of markers) m.href = replayHref(replay, m.t);
   return markers;
 }
 
@@ -111,7 +113,8 @@ export interface ReportAudit {
   failure?: string;
 }
 
-export function renderHtmlReport(result: SimulationResult, audit?: ReportAudit): string {
+/** `replay`: the run was recorded (`simulate --record`); markers link into its replay and a Replay section lists them. */
+export function renderHtmlReport(result: SimulationResult, audit?: ReportAudit, replay?: ReportReplay): string {
   const { summary, trace, scenario } = result;
   const duration = summary.durationMs;
   const header = trace.find((r): r is Rec<'scenario'> => r.type === 'scenario');
@@ -133,13 +136,14 @@ export function renderHtmlReport(result: SimulationResult, audit?: ReportAudit):
   if (summary.expectations.length) {
     parts.push(`<section id="expectations"><h2>Expectations</h2><table><tr><th>#</th><th class="l">expectation</th><th>checked at</th><th class="l">observed</th><th>result</th></tr>${summary.expectations.map((e) => `<tr><td>${e.index}</td><td class="l">${esc(e.description)}</td><td>${formatMs(e.at)}</td><td class="l">${esc(e.actual)}</td><td><span class="verdict ${e.passed ? 'pass' : 'fail'}">${e.passed ? 'PASS' : 'FAIL'}</span></td></tr>`).join('')}</table></section>`);
   }
+  if (replay) parts.push(replaySectionHtml(trace, replay, formatMs));
   parts.push(`<section id="regions"><h2>Regions over time</h2>${LEGEND}`);
   for (const region of summary.regions) {
     const keys = [...intervals.keys()].filter((k) => k === region.region || k.startsWith(`${region.region}@`));
     const shown = keys.slice(0, MAX_LINES_PER_CHART);
     const series: Series[] = shown.map((k, i) => ({ name: k, cls: `s${i}`, points: intervals.get(k)!, kind: 'steps' }));
     const more = keys.length > shown.length ? ` (first ${shown.length} of ${keys.length} instances)` : '';
-    const markers = markersFor(trace, region.region);
+    const markers = markersFor(trace, region.region, replay);
     parts.push(`<div class="region" data-region="${esc(region.region)}">`);
     parts.push(renderChart({ title: `${region.region}: tick interval${more}`, durationMs: duration, yLabel: 'ms', yScale: 'log', bands, series, markers }));
     const c = consumption.get(region.region);

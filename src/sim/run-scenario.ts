@@ -15,6 +15,17 @@ import { checkExpectation } from './expectations.js';
 import { ReadAggregator, traceRecordOf, type TraceRecord } from './trace.js';
 import { SummaryBuilder, type ExpectationResult, type Summary } from './summary.js';
 import type { Scenario, TimelineEvent } from './scenario-types.js';
+import type { InspectionEvent } from 'xstate';
+
+/** The one seam of the inspector and recorder (src/inspector/): XState inspection, the started substrate, a driver. */
+export interface RunAttachment {
+  /** Passed to `createSubstrate` as `inspect`. */
+  inspect?: (event: InspectionEvent) => void;
+  /** Called once the substrate has started (before any timeline step runs), with the run's clock. */
+  started?: (substrate: Substrate, clock: Clock) => void;
+  /** Plays the simulated clock to `end` in place of the default driver (e.g. paced by real time, or stepped). */
+  drive?: (clock: SimulatedClock, end: number, settle: () => Promise<void> | undefined) => Promise<void>;
+}
 
 /** Options of `runScenario`. */
 export interface RunOptions {
@@ -31,6 +42,8 @@ export interface RunOptions {
   inspectAt?: { at: number; inspect: (substrate: Substrate) => void };
   /** Service modules registered on the run's runtime (its bus and clock) before it starts, e.g. an audit recorder. */
   modules?: readonly ServiceModule[];
+  /** The inspector's and recorder's attach point (see RunAttachment). */
+  attach?: RunAttachment;
 }
 
 /** What a run produces: the scenario, the trace records (see `toJsonLines`) and the summary. */
@@ -77,7 +90,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   let asyncSettled = false;
   const faults = new FaultSwitch();
   const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true) });
-  const substrate = createSubstrate({ regions, clock, seed, ...(scenario.governor ? { governor: scenario.governor } : {}) });
+  const substrate = createSubstrate({ regions, clock, seed, ...(scenario.governor ? { governor: scenario.governor } : {}), ...(options.attach?.inspect ? { inspect: options.attach.inspect } : {}) });
 
   const trace: TraceRecord[] = [];
   const emit = (record: TraceRecord): void => void trace.push(record);
@@ -137,6 +150,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   await runtime.initialize();
   substrate.start();
+  options.attach?.started?.(substrate, clock);
   // Persona entries first, then the timeline, then expectations: equal-time timers fire in the order they were set.
   type Step = { at: number; order: number; run: () => void };
   const steps: Step[] = [];
@@ -171,7 +185,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       }
       for (let i = 0; pendingCommands > 0 && i < MAX_COMMAND_FLUSHES; i++) await flushMacrotask(); // command responses
     };
-    if (simulated) await driveSimulated(simulated, end, options.onProgress, () => (asyncSettled || pendingCommands > 0 || inference?.needsSettle() ? settle() : undefined));
+    const settleIfNeeded = (): Promise<void> | undefined => (asyncSettled || pendingCommands > 0 || inference?.needsSettle() ? settle() : undefined);
+    if (simulated && options.attach?.drive) await options.attach.drive(simulated, end, settleIfNeeded);
+    else if (simulated) await driveSimulated(simulated, end, options.onProgress, settleIfNeeded);
     else await driveRealtime(clock, origin, end, options.onProgress);
   } catch (error) {
     await inference?.stop();

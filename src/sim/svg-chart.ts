@@ -22,6 +22,8 @@ export interface Marker {
   t: number;
   cls: string;
   label: string;
+  /** Makes the marker a link (e.g. into a replay of the run at that instant). */
+  href?: string;
 }
 
 export interface ChartSpec {
@@ -234,7 +236,8 @@ export function renderChart(spec: ChartSpec): string {
     }
   }
   for (const m of downsampleMarkers(spec.markers, dur, Math.round(pw / 2))) {
-    out.push(`<line class="marker ${m.cls}" x1="${f1(x(m.t))}" x2="${f1(x(m.t))}" y1="${T}" y2="${T + ph}"><title>${esc(m.label)} at ${formatMs(m.t)}</title></line>`);
+    const line = `<line class="marker ${m.cls}" x1="${f1(x(m.t))}" x2="${f1(x(m.t))}" y1="${T}" y2="${T + ph}"><title>${esc(m.label)} at ${formatMs(m.t)}</title></line>`;
+    out.push(m.href ? `<a href="${esc(m.href)}">${line}</a>` : line);
   }
   out.push('</svg>');
   return out.join('');

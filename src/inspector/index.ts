@@ -1,0 +1,30 @@
+// continuum-substrate/inspector: the live inspector (a scenario on a paced clock, served to a local page), recording
+// and replay of the inspection stream, and the Stately adapter.
+export { InspectionHub, DEFAULT_BATCH_EVENTS } from './inspection-hub.js';
+export type { LiveBatch } from './inspection-hub.js';
+export { ActorModel } from './actor-model.js';
+export type { ActorRow } from './actor-model.js';
+export { RegionSeries, SERIES_POINTS, SERIES_FIELDS } from './region-series.js';
+export type { SeriesColumns } from './region-series.js';
+export { RECORDING_FORMAT, RECORDING_VERSION, FRAME_KINDS } from './frames.js';
+export type { Frame, FrameKind, ActorFrame, StateFrame, EventFrame, GoneFrame, SubstrateFrame, RecordingHeader, RecordingEnd } from './frames.js';
+export { createRecordingWriter } from './recording-writer.js';
+export type { RecordingWriter } from './recording-writer.js';
+export { openRecording } from './recording-reader.js';
+export type { RecordingIndex } from './recording-reader.js';
+export { RecordingError } from './recording-error.js';
+export type { RecordingErrorKind } from './recording-error.js';
+export { hubAttachment, recordRun } from './attach-hub.js';
+export type { RunRecording } from './attach-hub.js';
+export { PacedDriver } from './paced-driver.js';
+export type { DriverState } from './paced-driver.js';
+export { startLiveSession, BATCH_MS } from './live-session.js';
+export type { LiveOptions, LiveSession } from './live-session.js';
+export { replaySession } from './replay-session.js';
+export { startInspectorServer, InspectorServerError, DEFAULT_INSPECTOR_PORT, INSPECTOR_HOST } from './inspector-server.js';
+export type { InspectorServer } from './inspector-server.js';
+export type { InspectorSession, ClientMessage, ServerMessage, HelloMessage, BatchMessage, FrameMessage, RegionPanel } from './protocol.js';
+export { createStatelyInspector, combineInspectors, DEFAULT_STATELY_URL } from './stately-adapter.js';
+export type { StatelyInspector } from './stately-adapter.js';
+export { replayHref, replayMoments, replaySectionHtml } from './report-links.js';
+export type { ReportReplay, ReplayMoment } from './report-links.js';

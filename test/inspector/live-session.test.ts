@@ -1,0 +1,65 @@
+// The live session's controls, as a page sends them: step, pressure, sleep phase, persona create and destroy each
+// reach the substrate and answer ok; bad ones answer with the error and change nothing; `handle` is offered only
+// when the substrate has a `handle()` (feature-detected), and then reaches it.
+import { describe, expect, it } from 'vitest';
+import { startLiveSession } from '../../src/inspector/live-session.js';
+import type { AckMessage, BatchMessage, ClientMessage, ServerMessage } from '../../src/inspector/protocol.js';
+import { shortScenario } from './fixtures.js';
+
+describe('a live session', () => {
+  it('carries out the page controls and reports each outcome', async () => {
+    const session = startLiveSession(shortScenario(), { step: true });
+    const got: ServerMessage[] = [];
+    const waiters: Array<{ test: (m: ServerMessage) => boolean; done: (m: ServerMessage) => void }> = [];
+    const client = session.connect((m) => {
+      got.push(m);
+      for (const w of [...waiters]) if (w.test(m)) (waiters.splice(waiters.indexOf(w), 1), w.done(m));
+    });
+    const next = <T extends ServerMessage>(test: (m: ServerMessage) => boolean): Promise<T> => new Promise((done) => waiters.push({ test, done: done as (m: ServerMessage) => void }));
+    const send = async (m: ClientMessage): Promise<AckMessage> => {
+      const ack = next<AckMessage>((x) => x.kind === 'ack' && x.cmd === m.cmd);
+      await client.receive(m);
+      return ack;
+    };
+    try {
+      expect((await send({ cmd: 'step' })).ok).toBe(true);
+      await next<BatchMessage>((m) => m.kind === 'batch' && m.actors.some((a) => a.id === 'echo-prefetch@bob'));
+      const substrate = session.substrate()!;
+      expect(substrate.personas()).toEqual(['alice', 'bob']);
+
+      expect((await send({ cmd: 'pressure', signal: { kind: 'vram-high', usedPct: 96 } })).ok).toBe(true);
+      expect(substrate.policy().level).not.toBe('nominal');
+      expect((await send({ cmd: 'sleep', phase: 'idle' })).ok).toBe(true);
+      expect(substrate.policy().phase).toBe('idle');
+      expect((await send({ cmd: 'persona-create', id: 'carol' })).ok).toBe(true);
+      expect(substrate.personas()).toContain('carol');
+      const dup = await send({ cmd: 'persona-create', id: 'carol' });
+      expect(dup.ok).toBe(false);
+      expect(dup.message).toContain('already exists');
+      expect((await send({ cmd: 'persona-destroy', id: 'bob' })).ok).toBe(true);
+      expect(substrate.personas()).not.toContain('bob');
+      const bad = await send({ cmd: 'pressure', signal: { kind: 'vram-high', usedPct: 'lots' } });
+      expect(bad.ok).toBe(false);
+      expect((await send({ cmd: 'speed', value: -1 })).ok).toBe(false);
+
+      expect(session.hello().controls).not.toContain('handle');
+      expect((await send({ cmd: 'handle', persona: 'alice', channel: 'general', text: 'hi' })).message).toContain('no handle()');
+      const calls: unknown[][] = [];
+      (substrate as unknown as { handle: (...args: unknown[]) => unknown }).handle = (...args) => (calls.push(args), { degraded: false });
+      expect(session.hello().controls).toContain('handle');
+      const answered = await send({ cmd: 'handle', persona: 'alice', channel: 'general', text: 'hi' });
+      expect(answered).toMatchObject({ ok: true, result: { degraded: false } });
+      expect(calls).toEqual([['alice', 'general', { text: 'hi' }]]);
+
+      client.receive({ cmd: 'select', key: 'echo-prefetch@alice' });
+      const batch = await next<BatchMessage>((m) => m.kind === 'batch' && m.region !== undefined);
+      expect(batch.region).toMatchObject({ key: 'echo-prefetch@alice', status: { key: 'echo-prefetch@alice', regionId: 'echo-prefetch' } });
+      expect(batch.region!.buffer).toBeDefined();
+      expect(batch.driver).toMatchObject({ paused: true, finished: false });
+    } finally {
+      client.close();
+      await session.close();
+    }
+    await expect(session.done).resolves.toBeDefined();
+  });
+});

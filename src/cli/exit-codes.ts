@@ -12,7 +12,7 @@ import { UsageError } from './cli-values.js';
 export const EXIT = Object.freeze({ passed: 0, failed: 1, usage: 2, /** @deprecated the same as `usage` */ badScenario: 2, internal: 70 });
 
 /** The exit-code section appended to a command's `--help` (`simulate` also has code 1). */
-export function exitCodesHelp(command: 'simulate' | 'visualize' | 'demo' | 'continuum'): string {
+export function exitCodesHelp(command: 'simulate' | 'visualize' | 'demo' | 'inspect' | 'continuum'): string {
   return [
     '',
     'Exit codes:',
@@ -20,6 +20,7 @@ export function exitCodesHelp(command: 'simulate' | 'visualize' | 'demo' | 'cont
     ...(command === 'simulate' || command === 'continuum' ? ['  1   simulate: an expectation failed (the outputs are written)'] : []),
     '  2   usage or input error: unknown option or command, extra argument, bad value,',
     '      invalid scenario, unusable --out (checked before anything runs; nothing is written)',
+    ...(command === 'inspect' ? ['      inspect: the port is in use, or --replay names a file that is not a recording'] : []),
     '  70  internal error: a bug, or the system failed (e.g. the disk filled up); the message says what',
   ].join('\n');
 }

@@ -124,7 +124,7 @@ export function registerInspect(program: Command, report: (code: number) => void
     .option('--replay <file>', 'open a recording (continuum simulate --record run.inspect.jsonl) with a timeline scrubber')
     .option('--stately [url]', `also send the inspection stream to @statelyai/inspect's WebSocket inspector (default ${DEFAULT_STATELY_URL})`)
     .option('--json', 'print the URL as one JSON line ({"url","port","mode"})')
-    .addHelpText('after', `${exitCodesHelp('visualize')}\n\nServes on 127.0.0.1 only; the page loads nothing from elsewhere. See docs/inspector.md.`)
+    .addHelpText('after', `${exitCodesHelp('inspect')}\n\nServes on 127.0.0.1 only; the page loads nothing from elsewhere. See docs/inspector.md.`)
     .action(async (scenario: string | undefined, options: InspectOptions) => {
       const code = await runInspectCommand(scenario, options);
       report(code);

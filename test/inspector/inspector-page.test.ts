@@ -21,7 +21,13 @@ interface PageNode { textContent: string | null; getAttribute(name: string): str
 declare const document: { querySelector(selector: string): PageNode | null; querySelectorAll(selector: string): Iterable<PageNode> };
 declare const window: { inspector?: { state: { mode: string } } };
 
-const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
+/**
+ * Where the screenshots go: docs/ when refreshing them (`npm run docs:screenshots`), else a temporary folder, so a
+ * plain `npm test` leaves the working tree clean.
+ */
+const SHOTS = process.env.CONTINUUM_SCREENSHOTS === 'docs'
+  ? fileURLToPath(new URL('../../docs/', import.meta.url))
+  : mkdtempSync(join(tmpdir(), 'continuum-inspector-shots-'));
 let browser: Browser | undefined;
 
 beforeAll(async () => {
@@ -103,7 +109,7 @@ describe('the live inspector page', () => {
       await page.click('#pause');
       await page.waitForFunction(() => document.querySelector('#clock')!.getAttribute('data-paused') === 'true');
       await page.waitForFunction(() => document.querySelector('#region')!.textContent!.includes('tick interval'));
-      await page.screenshot({ path: join(DOCS, 'inspector-live.png') });
+      await page.screenshot({ path: join(SHOTS, 'inspector-live.png') });
       expect(onlyLoopback(requests, server.port)).toEqual([]);
       expect(requests.some((u) => u.startsWith('ws://'))).toBe(true);
       expect(errors).toEqual([]);
@@ -153,7 +159,7 @@ describe('the replay page', () => {
       const row = recording.actorsAt(at - 1).find((r) => r.id === 'echo-prefetch@alice')!;
       for (const [k, v] of Object.entries(row.value as Record<string, string>)) expect(active).toContain(`region.${k}.${v}`);
       await page.waitForFunction(() => document.querySelector('#region')!.textContent!.includes('tick interval'));
-      await page.screenshot({ path: join(DOCS, 'inspector-replay.png') });
+      await page.screenshot({ path: join(SHOTS, 'inspector-replay.png') });
       expect(onlyLoopback(requests, server.port)).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();

@@ -38,8 +38,11 @@ export interface ReportAudit {
   failure?: string;
 }
 
+/** What the report is made of: a run's result, or one built by hand (then without `charts`: they come from its trace). */
+export type ReportInput = Pick<SimulationResult, 'trace' | 'summary' | 'scenario'> & { charts?: ReportData };
+
 /** The chart data of a result: collected by the run, or (for a result built by hand) computed from its trace. */
-function chartsOf(result: Pick<SimulationResult, 'charts' | 'trace' | 'summary' | 'scenario'>): ReportData {
+function chartsOf(result: ReportInput): ReportData {
   if (result.charts) return result.charts;
   const header = result.trace.find((r) => r.type === 'scenario');
   return reportDataFromTrace(result.trace, result.summary.durationMs, result.summary.regions.map((r) => r.region), header?.type === 'scenario' ? header.readWindowMs : result.scenario.trace?.readWindowMs);
@@ -49,7 +52,7 @@ function chartsOf(result: Pick<SimulationResult, 'charts' | 'trace' | 'summary' 
  * Renders the whole report as one HTML document. Deterministic: the same result gives the same bytes. The charts
  * come from `result.charts` (bounded, collected while the run went), so the page's size does not grow with the run.
  */
-export function renderHtmlReport(result: Pick<SimulationResult, 'charts' | 'trace' | 'summary' | 'scenario'>, audit?: ReportAudit): string {
+export function renderHtmlReport(result: ReportInput, audit?: ReportAudit): string {
   const { summary, scenario } = result;
   const duration = summary.durationMs;
   const charts = chartsOf(result);

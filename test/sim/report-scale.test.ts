@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runScenario, type SimulationResult } from '../../src/sim/run-scenario.js';
 import { validateScenario } from '../../src/sim/validate-scenario.js';
 import { renderHtmlReport } from '../../src/sim/html-report.js';
+import { reportDataFromTrace } from '../../src/sim/report-series.js';
 import { downsample, renderChart } from '../../src/sim/svg-chart.js';
 import type { TraceRecord } from '../../src/sim/trace.js';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.js';
@@ -36,7 +37,8 @@ async function longRun(hours: number, ticksPerInstance: number): Promise<Simulat
   for (let t = 11_000, i = 0; t < durationMs; t += 11_000, i++) trace.push({ t, type: 'policy', step: i % 2, version: i, level: i % 2 ? 'moderate' : 'nominal', cause: 'vram-high' });
   trace.sort((a, b) => a.t - b.t);
   trace.push({ t: durationMs, type: 'end', ticks: 4 * ticksPerInstance, passed: 0, failed: 0 });
-  return { ...base, trace, summary: { ...base.summary, durationMs, ticks: 4 * ticksPerInstance } };
+  const summary = { ...base.summary, durationMs, ticks: 4 * ticksPerInstance };
+  return { ...base, trace, summary, charts: reportDataFromTrace(trace, durationMs, summary.regions.map((r) => r.region)) };
 }
 
 const polylines = (svg: string): Array<Array<[number, number]>> =>

@@ -73,15 +73,14 @@ export class ReportSeriesBuilder {
   /** A tick of instance `key` (of `region`) at `t`. */
   tick(region: string, key: string, t: number, published: number, consumed: number, misses: number): void {
     const acc = this.#acc(region);
-    if (acc.ticked.size < MAX_LINES_PER_CHART || acc.ticked.has(key)) {
+    let series = acc.series.get(key);
+    if (!series && !acc.ticked.has(key) && acc.series.size < MAX_LINES_PER_CHART) acc.series.set(key, (series = new MinMaxSeries(this.durationMs, PLOT_COLUMNS)));
+    acc.ticked.add(key);
+    if (series) {
       const prev = acc.lastTick.get(key);
       acc.lastTick.set(key, t);
-      if (!acc.ticked.has(key)) {
-        acc.ticked.add(key);
-        acc.series.set(key, new MinMaxSeries(this.durationMs, PLOT_COLUMNS));
-      }
-      if (prev !== undefined) acc.series.get(key)!.push(t, t - prev);
-    } else acc.ticked.add(key);
+      if (prev !== undefined) series.push(t, t - prev);
+    }
     const w = Math.floor(t / this.windowMs);
     const cell = acc.windows.get(w);
     if (cell) {

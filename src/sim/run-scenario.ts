@@ -17,6 +17,7 @@ import { DEFAULT_TRACE_LEVEL, MemoryTraceSink, NULL_TRACE_SINK, ReadAggregator, 
 import { SummaryBuilder, type ExpectationResult, type Summary } from './summary.js';
 import { ReportSeriesBuilder, type ReportData } from './report-series.js';
 import { InstanceKeys } from './instance-keys.js';
+import type { SubstrateEvent } from '../actors/governor/events.js';
 import type { Scenario, TimelineEvent } from './scenario-types.js';
 
 /** Options of `runScenario`. */
@@ -116,7 +117,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     builder.onRead(slot, hit);
   }, end);
   const keys = new InstanceKeys();
-  substrate.observe((event) => {
+  // the substrate isolates a listener that throws; a bug here would silently lose records, so the run fails instead
+  let observerError: { error: unknown } | undefined;
+  const observe = (event: SubstrateEvent): void => {
     if (event.type === 'tick') {
       // the hot path: one key lookup, no record object unless the level writes per-tick records
       const m = event.telemetry;
@@ -137,6 +140,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       case 'restart-scheduled': case 'restarted': case 'region-failed': return charts.supervision(record);
       case 'persona': return load.personasChanged();
       default: return;
+    }
+  };
+  substrate.observe((event) => {
+    try {
+      observe(event);
+    } catch (error) {
+      observerError ??= { error };
+      throw error;
     }
   });
   const flushWindows = (at: number): void => {
@@ -243,6 +254,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (inferenceStats) summary.inference = inferenceStats;
   emit({ t: end, type: 'end', ticks: summary.ticks, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
   sink.close();
+  if (observerError) throw observerError.error;
   return { scenario, seed, trace: memory?.records ?? [], traceLevel: level, traceRecords, summary, charts: charts.finish() };
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/load-scenario.js';
+import { validateScenario } from '../../src/sim/validate-scenario.js';
 import { runScenario, type SimulationResult } from '../../src/sim/run-scenario.js';
 import { renderHtmlReport } from '../../src/sim/html-report.js';
 import { reportDataFromTrace } from '../../src/sim/report-series.js';
@@ -52,6 +53,15 @@ describe('report data', () => {
     const { charts, ...fromTrace } = result;
     expect(charts.regions.size).toBe(result.summary.regions.length);
     expect(renderHtmlReport(fromTrace)).toBe(html);
+  });
+
+  it('draws the first instances of a region with many, traces every tick of all of them', async () => {
+    const many = await runScenario(validateScenario({ name: 'many', durationMs: 60_000, regions: [{ id: 'echo-prefetch' }], personas: Array.from({ length: 12 }, (_, i) => ({ id: `p${i}` })) }));
+    const echo = many.charts.regions.get('echo-prefetch')!;
+    expect(echo.intervals.map((s) => s.key)).toEqual(Array.from({ length: 8 }, (_, i) => `echo-prefetch@p${i}`));
+    expect(echo.instances).toBe(12);
+    expect(many.trace.filter((r) => r.type === 'tick').length).toBe(many.summary.ticks);
+    expect(renderHtmlReport(many)).toContain('(first 8 of 12 instances)');
   });
 
   it('downsamples long series but keeps the extremes', () => {

@@ -135,17 +135,21 @@ interface ReadWindow {
  * record per stream read in the window that ends at `at`, in the order the streams first appeared.
  */
 export class ReadAggregator {
-  readonly #windows = new Map<string, ReadWindow>();
+  /** By instance, then buffer key (no composite key string built per read); `#order` keeps first appearance. */
+  readonly #windows = new Map<string, Map<string, ReadWindow>>();
+  readonly #order: ReadWindow[] = [];
   #from = 0;
 
   constructor(private readonly emit: (record: TraceRecord) => void) {}
 
   read(key: string, bufferKey: string, hit: boolean): void {
-    const id = `${key}\u0000${bufferKey}`;
-    let w = this.#windows.get(id);
+    let byKey = this.#windows.get(key);
+    if (!byKey) this.#windows.set(key, (byKey = new Map()));
+    let w = byKey.get(bufferKey);
     if (!w) {
       w = { key, bufferKey, reads: 0, hits: 0, misses: 0 };
-      this.#windows.set(id, w);
+      byKey.set(bufferKey, w);
+      this.#order.push(w);
     }
     w.reads++;
     if (hit) w.hits++;
@@ -154,7 +158,7 @@ export class ReadAggregator {
 
   /** Emits the window [from, at) and starts the next one at `at`. `at` is relative to the run's start. */
   flush(at: number): void {
-    for (const w of this.#windows.values()) {
+    for (const w of this.#order) {
       if (w.reads === 0) continue;
       this.emit({ t: at, type: 'reads', from: this.#from, key: w.key, bufferKey: w.bufferKey, reads: w.reads, hits: w.hits, misses: w.misses });
       w.reads = 0;

@@ -99,6 +99,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const level = options.traceLevel ?? scenario.trace?.level ?? DEFAULT_TRACE_LEVEL;
   const memory = level !== 'off' && options.traceSink === undefined ? new MemoryTraceSink() : undefined;
   const sink: TraceSink = level === 'off' ? NULL_TRACE_SINK : (options.traceSink ?? memory!);
+  /** Closes the sink (also one given with level `off`, which then takes nothing). */
+  const closeSink = (): void => {
+    sink.close();
+    if (options.traceSink !== undefined && options.traceSink !== sink) options.traceSink.close();
+  };
   let traceRecords = 0;
   const emit = level === 'off' ? (): void => undefined : (record: TraceRecord): void => {
     traceRecords++;
@@ -237,7 +242,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     await inference?.stop();
     load.stop();
     substrate.stop();
-    sink.close();
+    closeSink();
     throw error;
   }
   options.onProgress?.(end, end, builder.ticks);
@@ -253,7 +258,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const summary = builder.finish(end, { scenario: scenario.name, seed, durationMs: end }, states, results);
   if (inferenceStats) summary.inference = inferenceStats;
   emit({ t: end, type: 'end', ticks: summary.ticks, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
-  sink.close();
+  closeSink();
   if (observerError) throw observerError.error;
   return { scenario, seed, trace: memory?.records ?? [], traceLevel: level, traceRecords, summary, charts: charts.finish() };
 }

@@ -16,7 +16,7 @@ export { renderHtmlReport } from './html-report.js';
 export type { ReportInput } from './html-report.js';
 export { reportDataFromTrace } from './report-series.js';
 export type { ReportData } from './report-series.js';
-export { writeSimulationOutputs, openSimulationOutputs } from './write-outputs.js';
+export { writeSimulationOutputs, openSimulationOutputs, TraceNotInMemoryError } from './write-outputs.js';
 export type { StreamedOutputs } from './write-outputs.js';
 export { CATALOG_IDS } from './region-catalog.js';
 export { SIM_COMMANDS } from './sim-commands.js';

@@ -1,7 +1,7 @@
 // The streamed trace: records reach the file while the run goes, the bytes are the same for the same scenario,
 // seed and level, `decisions` aggregates ticks per window, `off` writes nothing, and the heap does not grow with
 // the run's length.
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/sim/run-scenario.js';
 import { validateScenario } from '../../src/sim/validate-scenario.js';
 import { JsonLinesFileSink } from '../../src/sim/trace-file.js';
+import { TraceNotInMemoryError, writeSimulationOutputs } from '../../src/sim/write-outputs.js';
 import { parseJsonLines, toJsonLines, type TraceLevel, type TraceRecord } from '../../src/sim/trace.js';
 
 const HOUR = 3_600_000;
@@ -90,6 +91,13 @@ describe('the streamed trace', () => {
     expect(off.trace).toEqual([]);
     expect(off.summary).toEqual(full.summary);
     expect(off.charts).toEqual(full.charts);
+  });
+
+  it('cannot be written from memory once streamed: writeSimulationOutputs refuses and writes nothing', async () => {
+    const { result } = await streamed(60_000, 'full');
+    const out = join(mkdtempSync(join(tmpdir(), 'continuum-trace-out-')), 'out');
+    expect(() => writeSimulationOutputs(result, out)).toThrow(TraceNotInMemoryError);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('takes the level from the scenario unless the options say', async () => {

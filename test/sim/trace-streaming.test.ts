@@ -94,7 +94,7 @@ describe('the streamed trace', () => {
   });
 
   it('cannot be written from memory once streamed: writeSimulationOutputs refuses and writes nothing', async () => {
-    const { result } = await streamed(60_000, 'full');
+    const { result } = await streamed(120_000, 'full');
     const out = join(mkdtempSync(join(tmpdir(), 'continuum-trace-out-')), 'out');
     expect(() => writeSimulationOutputs(result, out)).toThrow(TraceNotInMemoryError);
     expect(existsSync(out)).toBe(false);

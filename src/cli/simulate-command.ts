@@ -3,7 +3,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { loadScenario } from '../sim/load-scenario.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { formatSummary } from '../sim/summary-table.js';
@@ -11,7 +10,10 @@ import { checkOutputDir, OutputDirError } from '../sim/output-dir-check.js';
 import { MAX_DURATION_MS } from '../sim/scenario-limits.js';
 import { EXIT, exitCodesHelp, reportCommandError } from './exit-codes.js';
 import { parseDecimalOption, UsageError } from './cli-values.js';
-import { auditReportLine, createRunAudit, writeRunOutputs } from '../sim/audit-output.js';
+import { auditReportLine, createRunAudit, finishRunOutputs } from '../sim/audit-output.js';
+import { openSimulationOutputs } from '../sim/write-outputs.js';
+import { DEFAULT_TRACE_LEVEL, TRACE_LEVELS, type TraceLevel } from '../sim/trace.js';
+import { barProgress, lineProgress, type ProgressReporter } from './simulate-progress.js';
 import { recordRun, type RunRecording } from '../inspector/attach-hub.js';
 import { RecordingError } from '../inspector/recording-error.js';
 
@@ -31,13 +33,17 @@ export interface SimulateOptions {
   audit?: boolean;
   /** Also record the inspection stream and the substrate's events to this file, for `continuum inspect --replay`. */
   record?: string;
+  /** Trace level: `full`, `decisions` or `off` (overrides the scenario's `trace.level`). @default scenario's, else 'full' */
+  trace?: string;
+  /** Show progress on stderr (`--progress`), or not (`--no-progress`). @default when stderr is a TTY */
+  progress?: boolean;
 }
 
 /** Where the command prints; tests pass their own. */
 export interface SimulateIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Show a progress bar (on stderr). @default stdout and stderr are TTYs and --json is not given */
+  /** Show progress (on stderr; overrides `--progress`). @default `--progress`, else whether stderr is a TTY */
   progress?: boolean;
   /** Resolves relative paths and the default output directory. @default process.cwd() */
   cwd?: string;
@@ -77,10 +83,9 @@ async function simulate(file: string | undefined, options: SimulateOptions, io: 
   const outDir = resolve(cwd, options.out ?? join('out', scenario.name));
   const checked = checkOutputDir(outDir, cwd);
   if (!checked.ok) throw new OutputDirError(checked.problem);
-  const showProgress = io.progress ?? (Boolean(process.stdout.isTTY && process.stderr.isTTY) && !options.json);
-  const bar = showProgress ? new SingleBar({ format: `${scenario.name} [{bar}] {percentage}% | {value}/{total} simulated s`, stream: process.stderr, clearOnComplete: true, hideCursor: true }) : undefined;
-  const totalS = Math.ceil(scenario.durationMs / 1000);
-  bar?.start(totalS, 0);
+  const level = traceLevelOption(options.trace) ?? scenario.trace?.level ?? DEFAULT_TRACE_LEVEL;
+  const showProgress = io.progress ?? options.progress ?? Boolean(process.stderr.isTTY);
+  const progress: ProgressReporter | undefined = !showProgress ? undefined : process.stderr.isTTY ? barProgress(scenario.name) : lineProgress(scenario.name, io.stderr);
   if (options.realtime) io.stderr(`running in real time: this takes ${(scenario.durationMs / 1000).toFixed(1)} s`);
   const audit = options.audit === false ? undefined : createRunAudit();
   if (options.record !== undefined && (options.record.length === 0 || options.realtime)) throw new UsageError(options.realtime ? '--record records a simulated run; leave out --realtime' : '--record must name a file, got ""');
@@ -90,24 +95,32 @@ async function simulate(file: string | undefined, options: SimulateOptions, io: 
   } catch (error) {
     throw error instanceof RecordingError ? new UsageError(error.message) : error;
   }
+  // the trace streams into the staging folder beside outDir; outDir is replaced as a whole only at the end
+  const outputs = openSimulationOutputs(outDir, level);
   let result;
+  let written: string[];
   try {
-    result = await runScenario(scenario, {
-      ...(recording ? { attach: recording.attach } : {}),
-      ...(audit ? { modules: [audit.recorder] } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-      realtime: options.realtime ?? false,
-      ...(bar ? { onProgress: (ms: number) => bar.update(Math.min(totalS, Math.floor(ms / 1000))) } : {}),
-    });
+    try {
+      result = await runScenario(scenario, {
+        ...(recording ? { attach: recording.attach } : {}),
+        ...(audit ? { modules: [audit.recorder] } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        realtime: options.realtime ?? false,
+        traceLevel: level,
+        ...(outputs.traceSink ? { traceSink: outputs.traceSink } : {}),
+        ...(progress ? { onProgress: (ms: number, total: number, ticks: number) => progress.update(ms, total, ticks) } : {}),
+      });
+    } finally {
+      progress?.stop();
+    }
+    recording?.finish(result.summary.durationMs);
+    written = await finishRunOutputs(outputs, result, audit, recording && options.record !== undefined ? { recording: options.record } : undefined);
+    if (recording) written.push(recording.writer.path);
   } catch (error) {
     recording?.abort();
+    outputs.abort();
     throw error;
-  } finally {
-    bar?.stop();
   }
-  recording?.finish(result.summary.durationMs);
-  const written = await writeRunOutputs(result, outDir, audit, recording && options.record !== undefined ? { recording: options.record } : undefined);
-  if (recording) written.push(recording.writer.path);
   const audited = audit ? await audit.verifyWritten(outDir) : undefined;
   if (options.json) {
     io.stdout(JSON.stringify(result.summary, null, 2));
@@ -122,6 +135,13 @@ async function simulate(file: string | undefined, options: SimulateOptions, io: 
   return result.summary.passed && (audited?.verification.ok ?? true) ? EXIT.passed : EXIT.failed;
 }
 
+/** The `--trace` value as a level, or `undefined` when not given. @throws UsageError for another value */
+function traceLevelOption(value: string | undefined): TraceLevel | undefined {
+  if (value === undefined) return undefined;
+  if ((TRACE_LEVELS as readonly string[]).includes(value)) return value as TraceLevel;
+  throw new UsageError(`--trace must be one of ${TRACE_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
 /** Adds `continuum simulate` to the program; `report` receives the exit code (default: `process.exitCode`). */
 export function registerSimulate(program: Command, report: (code: number) => void = (code) => void (process.exitCode = code)): void {
   program
@@ -134,6 +154,9 @@ export function registerSimulate(program: Command, report: (code: number) => voi
     .option('--json', 'print the summary as JSON instead of a table')
     .option('--no-audit', 'do not record the audit log (audit.jsonl, written by default)')
     .option('--record <file>', 'also record the inspection stream to <file> (e.g. run.inspect.jsonl) for continuum inspect --replay; the report links into it')
+    .option('--trace <level>', `trace detail: full (every tick), decisions (ticks aggregated per window), off (no trace.jsonl); default the scenario's trace.level, else ${DEFAULT_TRACE_LEVEL}`)
+    .option('--progress', 'show progress on stderr (simulated time, wall time, ticks/s); the default when stderr is a terminal')
+    .option('--no-progress', 'do not show progress')
     .addHelpText('after', `${exitCodesHelp('simulate')}\n\nWith no scenario, runs scenarios/default.json. Scenarios may run at most ${MAX_DURATION_MS / 86_400_000} simulated days.`)
     .action(async (scenario: string | undefined, options: SimulateOptions) => {
       report(await runSimulateCommand(scenario, options));

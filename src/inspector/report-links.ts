@@ -1,6 +1,6 @@
 // Links from a simulation's HTML report into a replay of its recording: each marker (crash, restart, give-up,
 // pressure change, phase change) opens `continuum inspect --replay` at that instant (`#t=<ms>` on the page's URL).
-import type { TraceRecord } from '../sim/trace.js';
+import type { ReportData } from '../sim/report-series.js';
 import { DEFAULT_INSPECTOR_PORT, INSPECTOR_HOST } from './inspector-server.js';
 
 /** Where the report's replay links point: the recording, and the inspector's URL (default port). */
@@ -19,17 +19,26 @@ export function replayHref(replay: ReportReplay, t: number): string {
 /** One instant worth jumping to. */
 export interface ReplayMoment { t: number; kind: 'crash' | 'restart' | 'give-up' | 'pressure' | 'phase'; label: string }
 
-/** The report's markers as replay moments, in time order. */
-export function replayMoments(trace: readonly TraceRecord[]): ReplayMoment[] {
+const MARKER_KINDS: Readonly<Record<string, ReplayMoment['kind']>> = { 'm-crash': 'crash', 'm-restart': 'restart', 'm-failed': 'give-up' };
+
+/**
+ * The report's markers and band edges as replay moments, in time order: every crash, restart and give-up drawn on a
+ * region's charts, and each pressure-level or sleep-phase change (a band's start, and its end when the run goes on).
+ */
+export function replayMoments(charts: Pick<ReportData, 'regions' | 'bands'>): ReplayMoment[] {
   const out: ReplayMoment[] = [];
-  for (const r of trace) {
-    if (r.type === 'restart-scheduled') out.push({ t: r.t, kind: 'crash', label: `${r.key} crashed (${r.error})` });
-    else if (r.type === 'restarted') out.push({ t: r.t, kind: 'restart', label: `${r.key} restarted` });
-    else if (r.type === 'region-failed') out.push({ t: r.t, kind: 'give-up', label: `${r.key} given up on after ${r.restartsInWindow} failures` });
-    else if (r.type === 'policy') out.push({ t: r.t, kind: 'pressure', label: `pressure ${r.level} (step ${r.step}, ${r.cause})` });
-    else if (r.type === 'phase') out.push({ t: r.t, kind: 'phase', label: `phase ${r.phase}` });
+  for (const region of charts.regions.values()) {
+    for (const m of region.markers) out.push({ t: m.t, kind: MARKER_KINDS[m.cls] ?? 'crash', label: m.label });
   }
-  return out;
+  const starts = new Set(charts.bands.map((b) => b.from));
+  let last = 0;
+  for (const b of charts.bands) last = Math.max(last, b.to);
+  for (const b of charts.bands) {
+    const kind = b.cls.startsWith('lvl-') ? 'pressure' : 'phase';
+    out.push({ t: b.from, kind, label: b.label });
+    if (!starts.has(b.to) && b.to < last) out.push({ t: b.to, kind, label: kind === 'pressure' ? 'pressure nominal' : 'phase active' });
+  }
+  return out.sort((x, y) => x.t - y.t || x.label.localeCompare(y.label));
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -37,8 +46,8 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 export const MAX_MOMENTS = 200;
 
 /** The report's "Replay" section: how to open the recording, then each moment as a link. */
-export function replaySectionHtml(trace: readonly TraceRecord[], replay: ReportReplay, formatMs: (ms: number) => string): string {
-  const moments = replayMoments(trace);
+export function replaySectionHtml(charts: Pick<ReportData, 'regions' | 'bands'>, replay: ReportReplay, formatMs: (ms: number) => string): string {
+  const moments = replayMoments(charts);
   const shown = moments.slice(0, MAX_MOMENTS);
   const items = shown.map((m) => `<li><a class="replay-link r-${m.kind}" href="${esc(replayHref(replay, m.t))}">${formatMs(m.t)}</a> ${esc(m.label)}</li>`).join('');
   const more = moments.length > shown.length ? `<p>… and ${moments.length - shown.length} more (scrub to them in the replay).</p>` : '';

@@ -8,7 +8,8 @@ import { verifyAuditBytes, verifyAuditLog, type AuditVerifyResult } from '../act
 import { renderHtmlReport } from './html-report.js';
 import type { ReportReplay } from '../inspector/report-links.js';
 import type { SimulationResult } from './run-scenario.js';
-import { writeSimulationOutputs } from './write-outputs.js';
+import { writeSimulationOutputs, type HtmlReportRenderer, type StreamedOutputs } from './write-outputs.js';
+import type { OutputFile } from './output-set.js';
 
 /** The audit log's file name in a run's output directory. */
 export const AUDIT_LOG_FILE = 'audit.jsonl';
@@ -69,13 +70,29 @@ export function auditReportLine(output: RunAuditOutput): string {
   return v.ok ? `audit: ${n}, chain verifies (${output.path})` : `audit: ${output.path} does NOT verify — ${v.failure.message}`;
 }
 
-/**
- * Writes a run's whole output set — trace, summary, report and (with `audit`) `audit.jsonl` — as one set; the
- * report says whether the log verifies (checked on the bytes written). Returns the paths written.
- */
-export async function writeRunOutputs(result: SimulationResult, dir: string, audit?: RunAudit, replay?: ReportReplay): Promise<string[]> {
+/** The report renderer and the extra files of a run's set with (or without) its audit log. */
+async function auditParts(audit: RunAudit | undefined, replay: ReportReplay | undefined): Promise<{ render: HtmlReportRenderer; extra: OutputFile[] }> {
   const text = audit ? await audit.finish() : undefined;
   const check = text !== undefined ? verifyAuditBytes(Buffer.from(text)) : undefined;
   const reportAudit = check && (check.ok ? { ok: true, count: check.count } : { ok: false, count: check.count, failure: check.failure.message });
-  return writeSimulationOutputs(result, dir, (r) => renderHtmlReport(r, reportAudit, replay), text !== undefined ? [{ name: AUDIT_LOG_FILE, text }] : []);
+  return { render: (r) => renderHtmlReport(r, reportAudit, replay), extra: text !== undefined ? [{ name: AUDIT_LOG_FILE, text }] : [] };
+}
+
+/**
+ * Writes a run's whole output set — trace (from memory), summary, report and (with `audit`) `audit.jsonl` — as one
+ * set; the report says whether the log verifies (checked on the bytes written), and with `replay` links into the
+ * run's recording. Returns the paths written.
+ */
+export async function writeRunOutputs(result: SimulationResult, dir: string, audit?: RunAudit, replay?: ReportReplay): Promise<string[]> {
+  const { render, extra } = await auditParts(audit, replay);
+  return writeSimulationOutputs(result, dir, render, extra);
+}
+
+/**
+ * Completes a run's output set whose trace streamed into `outputs` (`openSimulationOutputs`): summary, report and
+ * (with `audit`) `audit.jsonl`, then the whole set moves into place. This is what `continuum simulate` does.
+ */
+export async function finishRunOutputs(outputs: StreamedOutputs, result: SimulationResult, audit?: RunAudit, replay?: ReportReplay): Promise<string[]> {
+  const { render, extra } = await auditParts(audit, replay);
+  return outputs.finish(result, render, extra);
 }

@@ -2,87 +2,14 @@
 // region's tick interval over time on pressure and sleep bands, consumption and misses, restart/failure markers,
 // the expectations and the per-instance summary.
 import type { SimulationResult } from './run-scenario.js';
-import type { TraceRecord } from './trace.js';
-import { formatMs, renderChart, type Band, type Marker, type Series } from './svg-chart.js';
+import { formatMs, renderChart, type Series } from './svg-chart.js';
+import { reportDataFromTrace, type ReportData } from './report-series.js';
 import { replayHref, replaySectionHtml, type ReportReplay } from '../inspector/report-links.js';
 
-/** Most instances drawn as separate lines in one region's interval chart (the rest are summarized in the table). */
-export const MAX_LINES_PER_CHART = 8;
-/** Most consumption/miss windows per chart: longer runs get longer windows. */
-export const MAX_WINDOWS = 400;
+export { MAX_LINES_PER_CHART, MAX_WINDOWS } from './report-series.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-
-type Rec<T extends TraceRecord['type']> = Extract<TraceRecord, { type: T }>;
-const ofType = <T extends TraceRecord['type']>(trace: readonly TraceRecord[], type: T): Rec<T>[] => trace.filter((r): r is Rec<T> => r.type === type);
-
-/** Pressure-level and sleep-phase bands over the run, from the trace's `policy` and `phase` records. */
-export function backgroundBands(trace: readonly TraceRecord[], durationMs: number): Band[] {
-  const bands: Band[] = [];
-  const spans = (changes: Array<{ t: number; value: string }>, initial: string, prefix: string, skip: string): void => {
-    let since = 0;
-    let value = initial;
-    for (const c of [...changes, { t: durationMs, value: '' }]) {
-      if (c.t > since && value !== skip) bands.push({ from: since, to: c.t, cls: `${prefix}-${value}`, label: `${prefix === 'lvl' ? 'pressure' : 'phase'} ${value}` });
-      since = c.t;
-      value = c.value;
-    }
-  };
-  spans(ofType(trace, 'policy').map((p) => ({ t: p.t, value: p.level })), 'nominal', 'lvl', 'nominal');
-  spans(ofType(trace, 'phase').map((p) => ({ t: p.t, value: p.phase })), 'active', 'phase', 'active');
-  return bands;
-}
-
-/** Per instance key: `[t, ms since its previous tick]` for every tick after the first. */
-export function intervalSeries(trace: readonly TraceRecord[]): Map<string, Array<[number, number]>> {
-  const last = new Map<string, number>();
-  const out = new Map<string, Array<[number, number]>>();
-  for (const r of ofType(trace, 'tick')) {
-    const prev = last.get(r.key);
-    last.set(r.key, r.t);
-    if (!out.has(r.key)) out.set(r.key, []);
-    if (prev !== undefined) out.get(r.key)!.push([r.t, r.t - prev]);
-  }
-  return out;
-}
-
-/** Per region: consumption fraction and misses per window (sums over its instances' ticks). */
-export function consumptionSeries(trace: readonly TraceRecord[], windowMs: number): Map<string, { fraction: Array<[number, number]>; misses: Array<[number, number]> }> {
-  const acc = new Map<string, Map<number, { published: number; consumed: number; misses: number }>>();
-  for (const r of ofType(trace, 'tick')) {
-    const region = r.key.split('@')[0]!;
-    const w = Math.floor(r.t / windowMs);
-    let byWindow = acc.get(region);
-    if (!byWindow) acc.set(region, (byWindow = new Map()));
-    const cell = byWindow.get(w) ?? { published: 0, consumed: 0, misses: 0 };
-    cell.published += r.published;
-    cell.consumed += r.consumed;
-    cell.misses += r.misses;
-    byWindow.set(w, cell);
-  }
-  const out = new Map<string, { fraction: Array<[number, number]>; misses: Array<[number, number]> }>();
-  for (const [region, byWindow] of acc) {
-    const windows = [...byWindow.keys()].sort((a, b) => a - b);
-    out.set(region, {
-      fraction: windows.filter((w) => byWindow.get(w)!.published > 0).map((w) => [(w + 0.5) * windowMs, byWindow.get(w)!.consumed / byWindow.get(w)!.published]),
-      misses: windows.map((w) => [(w + 0.5) * windowMs, byWindow.get(w)!.misses]),
-    });
-  }
-  return out;
-}
-
-function markersFor(trace: readonly TraceRecord[], region: string, replay?: ReportReplay): Marker[] {
-  const mine = (key: string): boolean => key === region || key.startsWith(`${region}@`);
-  const markers: Marker[] = [];
-  for (const r of trace) {
-    if (r.type === 'restart-scheduled' && mine(r.key)) markers.push({ t: r.t, cls: 'm-crash', label: `${r.key} crashed (${r.error}); restart in ${formatMs(r.delayMs)}` });
-    else if (r.type === 'restarted' && mine(r.key)) markers.push({ t: r.t, cls: 'm-restart', label: `${r.key} restarted` });
-    else if (r.type === 'region-failed' && mine(r.key)) markers.push({ t: r.t, cls: 'm-failed', label: `${r.key} given up on after ${r.restartsInWindow} failures` });
-  }
-  if (replay) for (const m of markers) m.href = replayHref(replay, m.t);
-  return markers;
-}
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
@@ -104,7 +31,6 @@ svg.chart{display:block;max-width:100%;height:auto;margin:6px 0}.chart-title{fon
 
 const LEGEND = `<div class="legend"><span><i class="sw" style="background:#ffe9a8"></i>moderate pressure</span><span><i class="sw" style="background:#ffc38a"></i>high</span><span><i class="sw" style="background:#ff9a9a"></i>critical</span><span><i class="sw" style="background:#c9def7"></i>idle phase</span><span><i class="sw" style="background:#a9b4d6"></i>sleep phase</span><span><i class="sw" style="background:#f97316"></i>crash</span><span><i class="sw" style="background:#16a34a"></i>restart</span><span><i class="sw" style="background:#b91c1c"></i>given up</span></div>`;
 
-/** Renders the whole report as one HTML document. Deterministic: the same result gives the same bytes. */
 /** What the report says about the run's audit log (`audit.jsonl`), when one was recorded. */
 export interface ReportAudit {
   ok: boolean;
@@ -113,15 +39,26 @@ export interface ReportAudit {
   failure?: string;
 }
 
-/** `replay`: the run was recorded (`simulate --record`); markers link into its replay and a Replay section lists them. */
-export function renderHtmlReport(result: SimulationResult, audit?: ReportAudit, replay?: ReportReplay): string {
-  const { summary, trace, scenario } = result;
+/** What the report is made of: a run's result, or one built by hand (then without `charts`: they come from its trace). */
+export type ReportInput = Pick<SimulationResult, 'trace' | 'summary' | 'scenario'> & { charts?: ReportData };
+
+/** The chart data of a result: collected by the run, or (for a result built by hand) computed from its trace. */
+function chartsOf(result: ReportInput): ReportData {
+  if (result.charts) return result.charts;
+  const header = result.trace.find((r) => r.type === 'scenario');
+  return reportDataFromTrace(result.trace, result.summary.durationMs, result.summary.regions.map((r) => r.region), header?.type === 'scenario' ? header.readWindowMs : result.scenario.trace?.readWindowMs);
+}
+
+/**
+ * Renders the whole report as one HTML document. Deterministic: the same result gives the same bytes. The charts
+ * come from `result.charts` (bounded, collected while the run went), so the page's size does not grow with the run.
+ * `replay`: the run was recorded (`simulate --record`); markers link into its replay and a Replay section lists them.
+ */
+export function renderHtmlReport(result: ReportInput, audit?: ReportAudit, replay?: ReportReplay): string {
+  const { summary, scenario } = result;
   const duration = summary.durationMs;
-  const header = trace.find((r): r is Rec<'scenario'> => r.type === 'scenario');
-  const windowMs = Math.max(1000, Math.min(header?.readWindowMs ?? 10_000, duration / 20), duration / MAX_WINDOWS);
-  const bands = backgroundBands(trace, duration);
-  const intervals = intervalSeries(trace);
-  const consumption = consumptionSeries(trace, windowMs);
+  const charts = chartsOf(result);
+  const { windowMs, bands } = charts;
   const failedExpectations = summary.expectations.filter((e) => !e.passed).length;
   const verdict = summary.passed ? '<span class="verdict pass">PASS</span>' : `<span class="verdict fail">FAIL (${failedExpectations})</span>`;
   const restarts = summary.instances.reduce((n, i) => n + i.restarts, 0);
@@ -136,17 +73,18 @@ export function renderHtmlReport(result: SimulationResult, audit?: ReportAudit, 
   if (summary.expectations.length) {
     parts.push(`<section id="expectations"><h2>Expectations</h2><table><tr><th>#</th><th class="l">expectation</th><th>checked at</th><th class="l">observed</th><th>result</th></tr>${summary.expectations.map((e) => `<tr><td>${e.index}</td><td class="l">${esc(e.description)}</td><td>${formatMs(e.at)}</td><td class="l">${esc(e.actual)}</td><td><span class="verdict ${e.passed ? 'pass' : 'fail'}">${e.passed ? 'PASS' : 'FAIL'}</span></td></tr>`).join('')}</table></section>`);
   }
-  if (replay) parts.push(replaySectionHtml(trace, replay, formatMs));
+  if (replay) parts.push(replaySectionHtml(charts, replay, formatMs));
   parts.push(`<section id="regions"><h2>Regions over time</h2>${LEGEND}`);
   for (const region of summary.regions) {
-    const keys = [...intervals.keys()].filter((k) => k === region.region || k.startsWith(`${region.region}@`));
-    const shown = keys.slice(0, MAX_LINES_PER_CHART);
-    const series: Series[] = shown.map((k, i) => ({ name: k, cls: `s${i}`, points: intervals.get(k)!, kind: 'steps' }));
-    const more = keys.length > shown.length ? ` (first ${shown.length} of ${keys.length} instances)` : '';
-    const markers = markersFor(trace, region.region, replay);
+    const data = charts.regions.get(region.region);
+    const shown = data?.intervals ?? [];
+    const series: Series[] = shown.map((s, i) => ({ name: s.key, cls: `s${i}`, points: s.points, kind: 'steps', downsampled: s.downsampled }));
+    const count = data?.instances ?? 0;
+    const more = count > shown.length ? ` (first ${shown.length} of ${count} instances)` : '';
+    const markers = replay ? (data?.markers ?? []).map((m) => ({ ...m, href: replayHref(replay, m.t) })) : (data?.markers ?? []);
     parts.push(`<div class="region" data-region="${esc(region.region)}">`);
     parts.push(renderChart({ title: `${region.region}: tick interval${more}`, durationMs: duration, yLabel: 'ms', yScale: 'log', bands, series, markers }));
-    const c = consumption.get(region.region);
+    const c = data;
     parts.push(renderChart({
       title: `${region.region}: consumption fraction (consumed ÷ published) per ${formatMs(windowMs)}`,
       durationMs: duration, yLabel: '', yScale: 'linear', bands, markers, height: 150,

@@ -1,5 +1,6 @@
-// A run's output folder as one unit: the files are written into a fresh hidden sibling folder and moved into place
-// by renames, so the folder always holds one run's complete set; leftovers of killed runs are cleaned on the next.
+// A run's output folder as one unit: the files are written (a streamed trace while the run goes) into a fresh hidden
+// sibling folder and moved into place by renames, so the folder always holds one run's complete set; leftovers of
+// killed runs are cleaned on the next.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -88,30 +89,78 @@ function writeWhole(file: string, text: string | Iterable<string>): void {
 }
 
 /**
- * Replaces the output folder `dir` with a folder holding exactly `files`. A reader (or a run killed at any moment)
- * sees `dir` holding either the previous complete set or the new one — never a mix and never half a file. The one
- * exception is the instant between two renames, when `dir` is briefly absent; the next run then restores it.
- * Check `dir` with `outputDirProblem` (output-dir-check.ts) first: a folder holding other files must not be replaced.
+ * An output set being written: files go into a fresh hidden staging folder beside `dir` (a streamed trace can be
+ * written there while the run goes, by path), and `commit()` moves the whole set into place as `dir`. Until then
+ * `dir` keeps its previous set; `abort()` (or a kill: the next run cleans up) leaves it so.
  */
-export function replaceOutputSet(dir: string, files: readonly OutputFile[]): void {
+export interface StagedOutputSet {
+  /** The output folder the set replaces on `commit`. */
+  readonly dir: string;
+  /** The path of `name` inside the staging folder (e.g. for a `JsonLinesFileSink`). */
+  path(name: string): string;
+  /** Writes one whole file into the staging folder (created; it must not exist) and fsyncs it. */
+  write(file: OutputFile): void;
+  /** Moves the staged set into place as `dir` (the previous set goes). Then the set is closed. */
+  commit(): void;
+  /** Removes the staging folder; `dir` keeps what it held. Safe after `commit` (does nothing). */
+  abort(): void;
+}
+
+/**
+ * Starts replacing the output folder `dir` (see `replaceOutputSet`): cleans what killed runs left beside it and
+ * creates the staging folder. Check `dir` with `checkOutputDir` (output-dir-check.ts) first.
+ */
+export function beginOutputSet(dir: string): StagedOutputSet {
   mkdirSync(dirname(dir), { recursive: true });
   recoverOutputSet(dir);
   const n = counter++;
   const staging = sibling(dir, 'staging', process.pid, n);
   const ready = sibling(dir, 'ready', process.pid, n);
   const previous = sibling(dir, 'previous', process.pid, n);
-  try {
-    mkdirSync(staging);
-    for (const f of files) writeWhole(join(staging, f.name), f.text);
-    renameSync(staging, ready); // the new set is complete
-    const hadPrevious = existsSync(dir);
-    if (hadPrevious) renameSync(dir, previous);
-    renameSync(ready, dir);
-    if (hadPrevious) rmSync(previous, { recursive: true, force: true });
-  } catch (error) {
+  mkdirSync(staging);
+  let open = true;
+  const abort = (): void => {
+    if (!open) return;
+    open = false;
     rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(dir) && existsSync(previous)) renameSync(previous, dir);
-    rmSync(ready, { recursive: true, force: true });
+  };
+  return {
+    dir,
+    path: (name) => join(staging, name),
+    write: (f) => writeWhole(join(staging, f.name), f.text),
+    commit() {
+      if (!open) throw new Error(`the output set of ${dir} was already committed or aborted`);
+      try {
+        renameSync(staging, ready); // the new set is complete
+        open = false;
+        const hadPrevious = existsSync(dir);
+        if (hadPrevious) renameSync(dir, previous);
+        renameSync(ready, dir);
+        if (hadPrevious) rmSync(previous, { recursive: true, force: true });
+      } catch (error) {
+        abort();
+        if (!existsSync(dir) && existsSync(previous)) renameSync(previous, dir);
+        rmSync(ready, { recursive: true, force: true });
+        throw error;
+      }
+    },
+    abort,
+  };
+}
+
+/**
+ * Replaces the output folder `dir` with a folder holding exactly `files`. A reader (or a run killed at any moment)
+ * sees `dir` holding either the previous complete set or the new one — never a mix and never half a file. The one
+ * exception is the instant between two renames, when `dir` is briefly absent; the next run then restores it.
+ * Check `dir` with `outputDirProblem` (output-dir-check.ts) first: a folder holding other files must not be replaced.
+ */
+export function replaceOutputSet(dir: string, files: readonly OutputFile[]): void {
+  const set = beginOutputSet(dir);
+  try {
+    for (const f of files) set.write(f);
+  } catch (error) {
+    set.abort();
     throw error;
   }
+  set.commit();
 }

@@ -1,5 +1,6 @@
 // The scenario runner: builds a substrate from a validated scenario and plays its timeline on the heap-based
-// simulated clock (virtual time jumps from due event to due event), recording the trace and the summary.
+// simulated clock (virtual time jumps from due event to due event), streaming the trace to a sink and collecting
+// the summary and the report's chart data as it goes (none of them grows with the run's length but the trace file).
 import { createRealClock, createSimulatedClock, type Clock, type SimulatedClock } from '../runtime/clock.js';
 import { Runtime } from '../runtime/runtime.js';
 import type { ServiceModule } from '../runtime/modules.js';
@@ -12,8 +13,11 @@ import { HandlerLoad } from './handler-load.js';
 import { createInferenceWorkload, type InferenceWorkload } from './inference-load.js';
 import { isInferenceLoad, type InferenceLoadEvent } from './inference-load-event.js';
 import { checkExpectation } from './expectations.js';
-import { ReadAggregator, traceRecordOf, type TraceRecord } from './trace.js';
+import { DEFAULT_TRACE_LEVEL, MemoryTraceSink, NULL_TRACE_SINK, ReadAggregator, TickAggregator, tickRecordOf, traceRecordOf, type TraceLevel, type TraceRecord, type TraceSink } from './trace.js';
 import { SummaryBuilder, type ExpectationResult, type Summary } from './summary.js';
+import { ReportSeriesBuilder, type ReportData } from './report-series.js';
+import { InstanceKeys } from './instance-keys.js';
+import type { SubstrateEvent } from '../actors/governor/events.js';
 import type { Scenario, TimelineEvent } from './scenario-types.js';
 import type { InspectionEvent } from 'xstate';
 
@@ -33,8 +37,15 @@ export interface RunOptions {
   seed?: number;
   /** Run on the real clock, in real time (for watching with the inspector). @default false */
   realtime?: boolean;
-  /** Called as simulated time advances (at most ~200 times per run). */
-  onProgress?: (simulatedMs: number, durationMs: number) => void;
+  /** Called as simulated time advances (at most ~200 times per run), with the region ticks so far. */
+  onProgress?: (simulatedMs: number, durationMs: number, ticks: number) => void;
+  /** Overrides the scenario's `trace.level`. @default scenario.trace?.level ?? 'full' */
+  traceLevel?: TraceLevel;
+  /**
+   * Where the trace records go as they happen (e.g. a `JsonLinesFileSink`); the run closes it at its end. Without
+   * one the records are kept in memory and returned in `trace` (fine for short runs and tests).
+   */
+  traceSink?: TraceSink;
   /**
    * Calls `inspect` with the live substrate at simulated time `at` (after the timeline events and expectations due
    * then), e.g. to draw the actor tree. The run then goes on.
@@ -46,12 +57,18 @@ export interface RunOptions {
   attach?: RunAttachment;
 }
 
-/** What a run produces: the scenario, the trace records (see `toJsonLines`) and the summary. */
+/** What a run produces: the scenario, the trace, the summary and the report's chart data. */
 export interface SimulationResult {
   scenario: Scenario;
   seed: number;
+  /** The trace records when they were kept in memory (no `traceSink` given); empty when streamed or level `off`. */
   trace: TraceRecord[];
+  traceLevel: TraceLevel;
+  /** Records written to the trace (to the sink or into `trace`). */
+  traceRecords: number;
   summary: Summary;
+  /** The report's charts, bounded whatever the run's length (see report-series.ts). */
+  charts: ReportData;
 }
 
 /** The default window of aggregated buffer reads in the trace, ms. */
@@ -92,22 +109,69 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true) });
   const substrate = createSubstrate({ regions, clock, seed, ...(scenario.governor ? { governor: scenario.governor } : {}), ...(options.attach?.inspect ? { inspect: options.attach.inspect } : {}) });
 
-  const trace: TraceRecord[] = [];
-  const emit = (record: TraceRecord): void => void trace.push(record);
-  emit({ t: 0, type: 'scenario', name: scenario.name, seed, durationMs: end, regions: scenario.regions.map((r) => r.id), readWindowMs, format: 1 });
+  const level = options.traceLevel ?? scenario.trace?.level ?? DEFAULT_TRACE_LEVEL;
+  const memory = level !== 'off' && options.traceSink === undefined ? new MemoryTraceSink() : undefined;
+  const sink: TraceSink = level === 'off' ? NULL_TRACE_SINK : (options.traceSink ?? memory!);
+  /** Closes the sink (also one given with level `off`, which then takes nothing). */
+  const closeSink = (): void => {
+    sink.close();
+    if (options.traceSink !== undefined && options.traceSink !== sink) options.traceSink.close();
+  };
+  let traceRecords = 0;
+  const emit = level === 'off' ? (): void => undefined : (record: TraceRecord): void => {
+    traceRecords++;
+    sink.write(record);
+  };
+  const regionIds = scenario.regions.map((r) => r.id);
+  emit({ t: 0, type: 'scenario', name: scenario.name, seed, durationMs: end, regions: regionIds, readWindowMs, format: 1, ...(level === 'decisions' ? { level } : {}) });
   const globalIds = scenario.regions.filter((r) => catalogScope(r.id) === 'global').map((r) => r.id);
   const personaIds = scenario.regions.filter((r) => catalogScope(r.id) === 'per-persona').map((r) => r.id);
   const builder = new SummaryBuilder(globalIds, personaIds, origin);
+  const charts = new ReportSeriesBuilder(regionIds, end, readWindowMs);
   const reads = new ReadAggregator(emit);
+  const tickWindows = level === 'decisions' ? new TickAggregator(emit) : undefined;
   const load = new HandlerLoad(substrate, clock, substrate.random, (slot, key, hit) => {
     reads.read(slot, key, hit);
     builder.onRead(slot, hit);
   }, end);
-  substrate.observe((event) => {
-    emit(traceRecordOf(event, origin));
+  const keys = new InstanceKeys();
+  // the substrate isolates a listener that throws; a bug here would silently lose records, so the run fails instead
+  let observerError: { error: unknown } | undefined;
+  const observe = (event: SubstrateEvent): void => {
+    if (event.type === 'tick') {
+      // the hot path: one key lookup, no record object unless the level writes per-tick records
+      const m = event.telemetry;
+      const key = keys.of(m.regionId, m.personaId);
+      const t = event.at - origin;
+      builder.onTick(key, t, m);
+      charts.tick(m.regionId, key, t, m.published, m.consumedSinceLast, m.bufferMissesSinceLast);
+      if (tickWindows) tickWindows.tick(key, m.published, m.consumedSinceLast, m.bufferMissesSinceLast, m.tickDurationMs, m.cadenceHint);
+      else if (level === 'full') emit(tickRecordOf(key, t, m));
+      return;
+    }
+    const record = traceRecordOf(event, origin);
+    emit(record);
     builder.onEvent(event);
-    if (event.type === 'persona') load.personasChanged();
+    switch (record.type) {
+      case 'policy': return charts.level(record.t, record.level);
+      case 'phase': return charts.phase(record.t, record.phase);
+      case 'restart-scheduled': case 'restarted': case 'region-failed': return charts.supervision(record);
+      case 'persona': return load.personasChanged();
+      default: return;
+    }
+  };
+  substrate.observe((event) => {
+    try {
+      observe(event);
+    } catch (error) {
+      observerError ??= { error };
+      throw error;
+    }
   });
+  const flushWindows = (at: number): void => {
+    tickWindows?.flush(at);
+    reads.flush(at);
+  };
 
   const runtime = new Runtime({ bus: substrate.bus, clock, random: substrate.random });
   const inference: InferenceWorkload | undefined = (scenario.timeline ?? []).some(isInferenceLoad)
@@ -171,7 +235,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
   for (const step of steps) clock.setTimeout(step.run, step.at);
   const flushReads = (): void => {
-    reads.flush(rel());
+    flushWindows(rel());
     if (rel() + readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
   };
   if (readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
@@ -186,18 +250,20 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       for (let i = 0; pendingCommands > 0 && i < MAX_COMMAND_FLUSHES; i++) await flushMacrotask(); // command responses
     };
     const settleIfNeeded = (): Promise<void> | undefined => (asyncSettled || pendingCommands > 0 || inference?.needsSettle() ? settle() : undefined);
+    const progress = options.onProgress && ((ms: number, total: number): void => options.onProgress!(ms, total, builder.ticks));
     if (simulated && options.attach?.drive) await options.attach.drive(simulated, end, settleIfNeeded);
-    else if (simulated) await driveSimulated(simulated, end, options.onProgress, settleIfNeeded);
-    else await driveRealtime(clock, origin, end, options.onProgress);
+    else if (simulated) await driveSimulated(simulated, end, progress, settleIfNeeded);
+    else await driveRealtime(clock, origin, end, progress);
   } catch (error) {
     await inference?.stop();
     load.stop();
     substrate.stop();
+    closeSink();
     throw error;
   }
-  options.onProgress?.(end, end);
+  options.onProgress?.(end, end, builder.ticks);
 
-  reads.flush(end);
+  flushWindows(end);
   for (const i of atEnd) check(i);
   const states = new Map<string, RegionState>(substrate.regions().map((s) => [s.key, s.state]));
   const inferenceStats = inference?.stats();
@@ -208,11 +274,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const summary = builder.finish(end, { scenario: scenario.name, seed, durationMs: end }, states, results);
   if (inferenceStats) summary.inference = inferenceStats;
   emit({ t: end, type: 'end', ticks: summary.ticks, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
-  return { scenario, seed, trace, summary };
+  closeSink();
+  if (observerError) throw observerError.error;
+  return { scenario, seed, trace: memory?.records ?? [], traceLevel: level, traceRecords, summary, charts: charts.finish() };
 }
 
+type Progress = ((simulatedMs: number, durationMs: number) => void) | undefined;
+
 /** Plays the simulated clock up to `end`, jumping from due timer to due timer. */
-async function driveSimulated(clock: SimulatedClock, end: number, onProgress: RunOptions['onProgress'], settle: () => Promise<void> | undefined): Promise<void> {
+async function driveSimulated(clock: SimulatedClock, end: number, onProgress: Progress, settle: () => Promise<void> | undefined): Promise<void> {
   const progressStep = end / 200;
   let nextProgress = progressStep;
   let due = clock.nextDueAt();
@@ -230,7 +300,7 @@ async function driveSimulated(clock: SimulatedClock, end: number, onProgress: Ru
 }
 
 /** Waits on the real clock until `end` ms after `origin`, reporting progress about once a second. */
-function driveRealtime(clock: Clock, origin: number, end: number, onProgress: RunOptions['onProgress']): Promise<void> {
+function driveRealtime(clock: Clock, origin: number, end: number, onProgress: Progress): Promise<void> {
   return new Promise<void>((resolve) => {
     const report = (): void => {
       const t = clock.now() - origin;

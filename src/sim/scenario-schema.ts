@@ -9,6 +9,7 @@ import { NUMBER_RULES, SIZE_LIMITS, type NumberRule } from './scenario-limits.js
 import { SLOT_STATES } from './validate-expectations.js';
 import { SIGNAL_FIELDS } from './validate-timeline.js';
 import { MAX_REQUESTS_PER_SECOND } from './inference-load-event.js';
+import { DEFAULT_TRACE_LEVEL, TRACE_LEVELS } from './trace.js';
 
 type Schema = Record<string, unknown>;
 const n = (rule: NumberRule, extra: Schema = {}): Schema => ({ type: rule.type, ...(rule.minimum !== undefined ? { minimum: rule.minimum } : {}), ...(rule.exclusiveMinimum !== undefined ? { exclusiveMinimum: rule.exclusiveMinimum } : {}), maximum: rule.maximum, ...extra });
@@ -126,7 +127,7 @@ export function scenarioJsonSchema(): Schema {
       personas: { type: 'array', maxItems: SIZE_LIMITS.personas, items: obj({ id: persona, createdAt: time, destroyedAt: time }, ['id']) },
       timeline: { type: 'array', maxItems: SIZE_LIMITS.timeline, items: { $ref: '#/$defs/timelineEvent' } },
       expect: { type: 'array', maxItems: SIZE_LIMITS.expect, items: { $ref: '#/$defs/expectation' } },
-      trace: obj({ readWindowMs: n(NUMBER_RULES.trace.readWindowMs, { default: 10000 }) }),
+      trace: obj({ readWindowMs: n(NUMBER_RULES.trace.readWindowMs, { default: 10000 }), level: { enum: [...TRACE_LEVELS], default: DEFAULT_TRACE_LEVEL } }),
     }, ['name', 'durationMs', 'regions']),
     $defs: {
       regionId: { enum: [...CATALOG_IDS] },

@@ -4,6 +4,7 @@ import type { PressureLevel, PressureSignal, SleepPhase, CadenceHint } from '../
 import type { GovernorConfig } from '../actors/governor/config.js';
 import type { RegionState } from '../runtime/region-key.js';
 import type { InferenceLoadEvent } from './inference-load-event.js';
+import type { TraceLevel } from './trace.js';
 
 /** A region from the built-in catalogue (`src/sim/region-catalog.ts`), with optional overrides. */
 export interface ScenarioRegion {
@@ -121,8 +122,10 @@ export const EXPECTATION_TYPES = ['cadence', 'state', 'level', 'phase', 'metric'
 
 /** Options of the trace. */
 export interface TraceOptions {
-  /** Handler reads are aggregated into windows of this length per region instance and key, ms. @default 10000 */
+  /** Handler reads (and, at level `decisions`, ticks) are aggregated into windows of this length per region instance, ms. @default 10000 */
   readWindowMs?: number;
+  /** How much is traced: `full` (every tick), `decisions` (ticks aggregated per window), `off` (no trace.jsonl). `--trace` overrides it. @default 'full' */
+  level?: TraceLevel;
 }
 
 /** A scenario file. */

@@ -1,8 +1,9 @@
 // The run's summary: per region instance (region × persona) and per region — ticks, intervals, time in each cadence
-// state and sleep phase, published, consumed, consumption fraction, misses, restarts — built from substrate events.
+// state and sleep phase, published, consumed, consumption fraction, misses, restarts — streaming sums of substrate events.
 import type { SubstrateEvent } from '../actors/governor/events.js';
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, type CadenceHint, type PressureLevel, type SleepPhase } from '../runtime/signals.js';
-import type { RegionState } from '../runtime/region-key.js';
+import { regionKey, type RegionState } from '../runtime/region-key.js';
+import type { RegionTelemetry } from '../runtime/telemetry.js';
 import type { InferenceWorkloadStats } from './inference-load.js';
 
 export interface IntervalStats {
@@ -162,31 +163,8 @@ export class SummaryBuilder {
   onEvent(event: SubstrateEvent): void {
     const t = event.at - this.origin;
     switch (event.type) {
-      case 'tick': {
-        const m = event.telemetry;
-        const inst = this.instances.get(m.personaId === undefined ? m.regionId : `${m.regionId}@${m.personaId}`);
-        if (!inst) return;
-        this.ticks++;
-        inst.ticks++;
-        const start = m.tickStartedAt - this.origin;
-        if (inst.lastTickAt !== undefined) {
-          const d = start - inst.lastTickAt;
-          inst.intervals++;
-          inst.intervalSum += d;
-          if (d < inst.intervalMin) inst.intervalMin = d;
-          if (d > inst.intervalMax) inst.intervalMax = d;
-        }
-        inst.lastTickAt = start;
-        inst.published += m.published;
-        inst.consumed += m.consumedSinceLast;
-        inst.misses += m.bufferMissesSinceLast;
-        if (m.cadenceHint !== inst.cadence) {
-          inst.cadenceMs[inst.cadence] += t - inst.cadenceSince;
-          inst.cadence = m.cadenceHint;
-          inst.cadenceSince = t;
-        }
-        return;
-      }
+      case 'tick':
+        return this.onTick(regionKey(event.telemetry.regionId, event.telemetry.personaId), t, event.telemetry);
       case 'restarted': {
         const inst = this.instances.get(event.key);
         if (inst) inst.restarts++;
@@ -218,6 +196,31 @@ export class SummaryBuilder {
         return;
       default:
         return;
+    }
+  }
+
+  /** Feeds one tick of instance `key` at `t` (ms since the start): running sums only, nothing kept per tick. */
+  onTick(key: string, t: number, m: RegionTelemetry): void {
+    const inst = this.instances.get(key);
+    if (!inst) return;
+    this.ticks++;
+    inst.ticks++;
+    const start = m.tickStartedAt - this.origin;
+    if (inst.lastTickAt !== undefined) {
+      const d = start - inst.lastTickAt;
+      inst.intervals++;
+      inst.intervalSum += d;
+      if (d < inst.intervalMin) inst.intervalMin = d;
+      if (d > inst.intervalMax) inst.intervalMax = d;
+    }
+    inst.lastTickAt = start;
+    inst.published += m.published;
+    inst.consumed += m.consumedSinceLast;
+    inst.misses += m.bufferMissesSinceLast;
+    if (m.cadenceHint !== inst.cadence) {
+      inst.cadenceMs[inst.cadence] += t - inst.cadenceSince;
+      inst.cadence = m.cadenceHint;
+      inst.cadenceSince = t;
     }
   }
 

@@ -16,6 +16,8 @@ export interface Series {
   /** `line` joins points; `bars` draws one bar per point (width = barWidthMs). */
   kind: 'line' | 'bars' | 'steps';
   barWidthMs?: number;
+  /** The points are already a min/max downsample (`MinMaxSeries`): `steps` are then drawn as a line. */
+  downsampled?: boolean;
 }
 
 export interface Marker {
@@ -39,6 +41,9 @@ export interface ChartSpec {
   width?: number;
   height?: number;
 }
+
+/** Pixel columns of a chart's plot area at the default width (960 − 64 − 12): the buckets of its downsampling. */
+export const PLOT_COLUMNS = 884;
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const f1 = (n: number): string => (Math.round(n * 10) / 10).toString();
@@ -222,7 +227,7 @@ export function renderChart(spec: ChartSpec): string {
     } else {
       const pts: string[] = [];
       let prevY: string | undefined;
-      const steps = s.kind === 'steps' && points.length === s.points.length; // downsampled: ≥ 1 point per pixel, a step is a line
+      const steps = s.kind === 'steps' && !s.downsampled && points.length === s.points.length; // downsampled: ≥ 1 point per pixel, a step is a line
       for (const [t, v] of points) {
         if (!Number.isFinite(v)) continue;
         const px = f1(x(t));

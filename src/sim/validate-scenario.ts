@@ -10,6 +10,7 @@ import { checkPersonaId, checkTime, type ValidationContext } from './validate-co
 import { checkTimelineEvent, timelinePersonas } from './validate-timeline.js';
 import { checkExpectationEntry } from './validate-expectations.js';
 import { checkGovernor } from './validate-governor.js';
+import { TRACE_LEVELS } from './trace.js';
 import { Checker, depthProblems, isObj, oneOf, pathOf, show } from './validation-kit.js';
 
 /** Most problems a `ScenarioError` message lists; `problems` holds them all. */
@@ -150,9 +151,10 @@ export function scenarioProblems(value: unknown): Problem[] {
   list('expect', false, SIZE_LIMITS.expect).forEach((e, i) => checkExpectationEntry(x, e, i));
 
   if (s.trace !== undefined) {
-    if (!isObj(s.trace)) c.add('$.trace', `must be an object like { "readWindowMs": 10000 }, got ${show(s.trace)}`);
+    if (!isObj(s.trace)) c.add('$.trace', `must be an object like { "readWindowMs": 10000, "level": "decisions" }, got ${show(s.trace)}`);
     else {
-      c.known(s.trace, '$.trace', ['readWindowMs']);
+      c.known(s.trace, '$.trace', ['readWindowMs', 'level']);
+      if (s.trace.level !== undefined) c.member(s.trace, 'level', '$.trace', TRACE_LEVELS);
       if (c.num(s.trace, 'readWindowMs', '$.trace', NUMBER_RULES.trace.readWindowMs) && x.duration / (s.trace.readWindowMs as number) > SIZE_LIMITS.readWindows) {
         c.add(pathOf('$.trace', 'readWindowMs'), `makes ${Math.ceil(x.duration / (s.trace.readWindowMs as number))} read windows; at most ${SIZE_LIMITS.readWindows} per run (use at least ${Math.ceil(x.duration / SIZE_LIMITS.readWindows)})`);
       }

@@ -1,7 +1,8 @@
 // A real `continuum simulate` process killed with SIGKILL at seeded-random moments never leaves a mixed or partial
 // output set: the folder holds the previous complete set or the new one, and the next run leaves no leftovers.
 // (Real time is the point here: the kill moments are wall-clock delays, drawn from a seeded random source.)
-import { createRunAudit, writeRunOutputs } from '../../src/sim/audit-output.js';
+import { createRunAudit, finishRunOutputs } from '../../src/sim/audit-output.js';
+import { openSimulationOutputs } from '../../src/sim/write-outputs.js';
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
@@ -31,8 +32,9 @@ const readSet = (dir: string): FileSet => Object.fromEntries(readdirSync(dir).so
 async function expectedSet(seed: number): Promise<FileSet> {
   const dir = join(mkdtempSync(join(tmpdir(), 'continuum-kill-ref-')), 'out');
   const audit = createRunAudit();
-  const result = await runScenario(validateScenario(scenario), { seed, modules: [audit.recorder] });
-  await writeRunOutputs(result, dir, audit); // exactly what the CLI writes
+  const outputs = openSimulationOutputs(dir, 'full'); // exactly what the CLI does: the trace streams into the staging folder
+  const result = await runScenario(validateScenario(scenario), { seed, modules: [audit.recorder], traceSink: outputs.traceSink! });
+  await finishRunOutputs(outputs, result, audit);
   return readSet(dir);
 }
 const leftovers = (out: string): string[] => readdirSync(dirname(out)).filter((f) => f !== basename(out) && f !== 'scenario.json');

@@ -39,6 +39,39 @@ describe('continuum simulate (command function)', () => {
     expect(readdirSync(out).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 
+  it('--trace decisions aggregates ticks per window, --trace off writes no trace, and the summary is the same', async () => {
+    const { dir, file } = setup({ ...scenario({ min: 10, max: 10 }), durationMs: 30_000, expect: [] });
+    expect(await runSimulateCommand(file, { out: 'full' }, capture(dir))).toBe(EXIT.passed);
+    expect(await runSimulateCommand(file, { out: 'dec', trace: 'decisions' }, capture(dir))).toBe(EXIT.passed);
+    expect(await runSimulateCommand(file, { out: 'off', trace: 'off' }, capture(dir))).toBe(EXIT.passed);
+    const dec = parseJsonLines(readFileSync(join(dir, 'dec', 'trace.jsonl'), 'utf8'));
+    expect(dec.some((r) => r.type === 'tick')).toBe(false);
+    const windows = dec.flatMap((r) => (r.type === 'ticks' ? [r] : []));
+    expect(windows.map((w) => [w.from, w.t])).toEqual([[0, 10_000], [10_000, 20_000], [20_000, 30_000]]);
+    expect(windows.reduce((n, w) => n + w.ticks, 0)).toBe(JSON.parse(readFileSync(join(dir, 'dec', 'summary.json'), 'utf8')).ticks);
+    expect(readdirSync(join(dir, 'off')).sort()).toEqual(['audit.jsonl', 'report.html', 'summary.json']);
+    const summary = (d: string): string => readFileSync(join(dir, d, 'summary.json'), 'utf8');
+    expect(summary('off')).toBe(summary('full'));
+    expect(summary('dec')).toBe(summary('full'));
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]); // no staging folder left
+  });
+
+  it('exits 2 for an unknown --trace level, before running or writing anything', async () => {
+    const { dir, file } = setup(scenario({ min: 10 }));
+    const io = capture(dir);
+    expect(await runSimulateCommand(file, { trace: 'verbose' }, io)).toBe(EXIT.usage);
+    expect(io.err.join('\n')).toContain('--trace must be one of full, decisions, off, got "verbose"');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('prints progress lines with simulated time, wall time and ticks/s on stderr when asked', async () => {
+    const { dir, file } = setup({ ...scenario({ min: 10 }), durationMs: 60_000 });
+    const io = { ...capture(dir), progress: true };
+    expect(await runSimulateCommand(file, {}, io)).toBe(EXIT.passed);
+    expect(io.err.at(-1)).toMatch(/^cmd: simulated 1m of 1m \(100%\), wall \d+\.\d s, [\d.]+ k? ?ticks\/s$/);
+    expect(io.out.join('\n')).not.toContain('ticks/s');
+  });
+
   it('exits 1 when an expectation fails, still writing the outputs', async () => {
     const { dir, file } = setup(scenario({ max: 3 }));
     const io = capture(dir);

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/load-scenario.js';
+import { validateScenario } from '../../src/sim/validate-scenario.js';
 import { runScenario, type SimulationResult } from '../../src/sim/run-scenario.js';
-import { backgroundBands, consumptionSeries, intervalSeries, renderHtmlReport } from '../../src/sim/html-report.js';
+import { renderHtmlReport } from '../../src/sim/html-report.js';
+import { reportDataFromTrace } from '../../src/sim/report-series.js';
 import type { TraceRecord } from '../../src/sim/trace.js';
 import { downsample } from '../../src/sim/svg-chart.js';
 import { findChromium, CHROMIUM_ARGS } from '../helpers/chromium.js';
@@ -21,27 +23,45 @@ beforeAll(async () => {
 describe('report data', () => {
   const trace: TraceRecord[] = [
     { t: 0, type: 'tick', key: 'r@a', tick: 1, durationMs: 0, published: 2, consumed: 1, misses: 0, hint: 'hold' },
-    { t: 100, type: 'policy', step: 1, version: 1, level: 'moderate', cause: 'vram-high' },
-    { t: 150, type: 'tick', key: 'r@a', tick: 2, durationMs: 0, published: 2, consumed: 2, misses: 3, hint: 'hold' },
-    { t: 200, type: 'phase', phase: 'sleep' },
-    { t: 400, type: 'tick', key: 'r@a', tick: 3, durationMs: 0, published: 0, consumed: 0, misses: 1, hint: 'hold' },
+    { t: 1000, type: 'policy', step: 1, version: 1, level: 'moderate', cause: 'vram-high' },
+    { t: 1500, type: 'tick', key: 'r@a', tick: 2, durationMs: 0, published: 2, consumed: 2, misses: 3, hint: 'hold' },
+    { t: 2000, type: 'phase', phase: 'sleep' },
+    { t: 4000, type: 'tick', key: 'r@a', tick: 3, durationMs: 0, published: 0, consumed: 0, misses: 1, hint: 'hold' },
   ];
+  // 40 s with 2 s read windows: the charts' window is 2 s
+  const data = reportDataFromTrace(trace, 40_000, ['r'], 2000);
 
   it('turns policy and phase records into bands that cover their spans', () => {
-    expect(backgroundBands(trace, 1000)).toEqual([
-      { from: 100, to: 1000, cls: 'lvl-moderate', label: 'pressure moderate' },
-      { from: 200, to: 1000, cls: 'phase-sleep', label: 'phase sleep' },
+    expect(data.bands).toEqual([
+      { from: 1000, to: 40_000, cls: 'lvl-moderate', label: 'pressure moderate' },
+      { from: 2000, to: 40_000, cls: 'phase-sleep', label: 'phase sleep' },
     ]);
   });
 
   it('measures intervals between consecutive ticks of an instance', () => {
-    expect(intervalSeries(trace).get('r@a')).toEqual([[150, 150], [400, 250]]);
+    expect(data.windowMs).toBe(2000);
+    expect(data.regions.get('r')!.intervals).toEqual([{ key: 'r@a', points: [[1500, 1500], [4000, 2500]], downsampled: false }]);
   });
 
   it('aggregates consumption per window and skips windows with nothing published', () => {
-    const c = consumptionSeries(trace, 200).get('r')!;
-    expect(c.fraction).toEqual([[100, 0.75]]);
-    expect(c.misses).toEqual([[100, 3], [500, 1]]);
+    const c = data.regions.get('r')!;
+    expect(c.fraction).toEqual([[1000, 0.75]]);
+    expect(c.misses).toEqual([[1000, 3], [5000, 1]]);
+  });
+
+  it('gives the same report from the run\'s own chart data as from its trace', () => {
+    const { charts, ...fromTrace } = result;
+    expect(charts.regions.size).toBe(result.summary.regions.length);
+    expect(renderHtmlReport(fromTrace)).toBe(html);
+  });
+
+  it('draws the first instances of a region with many, traces every tick of all of them', async () => {
+    const many = await runScenario(validateScenario({ name: 'many', durationMs: 60_000, regions: [{ id: 'echo-prefetch' }], personas: Array.from({ length: 12 }, (_, i) => ({ id: `p${i}` })) }));
+    const echo = many.charts.regions.get('echo-prefetch')!;
+    expect(echo.intervals.map((s) => s.key)).toEqual(Array.from({ length: 8 }, (_, i) => `echo-prefetch@p${i}`));
+    expect(echo.instances).toBe(12);
+    expect(many.trace.filter((r) => r.type === 'tick').length).toBe(many.summary.ticks);
+    expect(renderHtmlReport(many)).toContain('(first 8 of 12 instances)');
   });
 
   it('downsamples long series but keeps the extremes', () => {

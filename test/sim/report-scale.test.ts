@@ -1,5 +1,6 @@
 // The HTML report of a very long run: 500 k+ chart points, thousands of crash markers and pressure bands render
-// without a stack overflow, the page size stays bounded, and the downsampled lines keep the extremes.
+// without a stack overflow, the page size stays bounded, and the downsampled lines keep the extremes; a 30-day run
+// with over a million points fed to the run's collector gives a small page that opens in Chromium.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runScenario, type SimulationResult } from '../../src/sim/run-scenario.js';
 import { validateScenario } from '../../src/sim/validate-scenario.js';
 import { renderHtmlReport } from '../../src/sim/html-report.js';
+import { reportDataFromTrace, ReportSeriesBuilder } from '../../src/sim/report-series.js';
 import { downsample, renderChart } from '../../src/sim/svg-chart.js';
 import type { TraceRecord } from '../../src/sim/trace.js';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.js';
@@ -36,7 +38,8 @@ async function longRun(hours: number, ticksPerInstance: number): Promise<Simulat
   for (let t = 11_000, i = 0; t < durationMs; t += 11_000, i++) trace.push({ t, type: 'policy', step: i % 2, version: i, level: i % 2 ? 'moderate' : 'nominal', cause: 'vram-high' });
   trace.sort((a, b) => a.t - b.t);
   trace.push({ t: durationMs, type: 'end', ticks: 4 * ticksPerInstance, passed: 0, failed: 0 });
-  return { ...base, trace, summary: { ...base.summary, durationMs, ticks: 4 * ticksPerInstance } };
+  const summary = { ...base.summary, durationMs, ticks: 4 * ticksPerInstance };
+  return { ...base, trace, summary, charts: reportDataFromTrace(trace, durationMs, summary.regions.map((r) => r.region)) };
 }
 
 const polylines = (svg: string): Array<Array<[number, number]>> =>
@@ -99,6 +102,56 @@ describe('the report of a long run', () => {
       expect(charts.length).toBe(big.summary.regions.length * 3);
       for (const c of charts) expect(c.h).toBeGreaterThan(80);
       expect(charts.filter((c) => c.lines > 0).length).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
+
+describe('the report of a 30-day run with over a million chart points', () => {
+  const DAYS30 = 30 * 24 * HOUR;
+  let report: string;
+  let points = 0;
+  beforeAll(async () => {
+    const base = await runScenario(validateScenario({ name: 'month', durationMs: 2000, regions: [{ id: 'heartbeat' }, { id: 'echo-prefetch' }], personas: Array.from({ length: 12 }, (_, i) => ({ id: `p${i}` })) }));
+    // fed straight into the run's collector, as a 30-day run would: nothing per tick is kept
+    const builder = new ReportSeriesBuilder(['heartbeat', 'echo-prefetch'], DAYS30, 10_000);
+    const step = 20_000;
+    for (let t = step, i = 0; t < DAYS30; t += step, i++) {
+      builder.tick('heartbeat', 'heartbeat', t, 1, 1, 0);
+      for (let p = 0; p < 8; p++) builder.tick('echo-prefetch', `echo-prefetch@p${p}`, t + p, 1, i % 2, i % 5 === 0 ? 1 : 0);
+      points += 9;
+      if (i % 97 === 0) builder.supervision({ t, type: 'restart-scheduled', key: 'echo-prefetch@p1', attempt: 0, delayMs: 100, error: 'injected' });
+      if (i % 89 === 0) builder.level(t, i % 2 ? 'moderate' : 'nominal');
+    }
+    const charts = builder.finish();
+    for (const s of charts.regions.get('echo-prefetch')!.intervals) expect(s.points.length).toBeLessThanOrEqual(2 * 885);
+    report = renderHtmlReport({ ...base, summary: { ...base.summary, durationMs: DAYS30 }, charts });
+  }, 120_000);
+
+  it('stays a small page', () => {
+    expect(points).toBeGreaterThan(1_000_000);
+    expect(report.length).toBeLessThan(2 * 2 ** 20);
+  });
+
+  it('opens in headless Chromium with every chart drawn', async () => {
+    const executablePath = findChromium();
+    if (!executablePath) {
+      if (process.env.CI === 'true') throw new Error('Chromium is required under CI=true');
+      console.warn('skipping the browser check: no chromium on PATH');
+      return;
+    }
+    const { chromium } = await import('playwright-core');
+    const file = join(mkdtempSync(join(tmpdir(), 'continuum-month-report-')), 'report.html');
+    writeFileSync(file, report);
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      await page.goto(pathToFileURL(file).href);
+      const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((svg) => ({ h: svg.getBoundingClientRect().height, lines: svg.querySelectorAll('polyline').length })));
+      expect(charts.length).toBe(2 * 3);
+      for (const c of charts) expect(c.h).toBeGreaterThan(80);
+      expect(charts[3]!.lines).toBe(8); // echo-prefetch's interval chart: one line per drawn instance
     } finally {
       await browser.close();
     }

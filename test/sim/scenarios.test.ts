@@ -6,7 +6,10 @@ import { runScenario } from '../../src/sim/run-scenario.js';
 import { parseJsonLines, toJsonLines } from '../../src/sim/trace.js';
 
 const dir = join(import.meta.dirname, '../../scenarios');
-const shipped = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json')).sort();
+const all = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json')).sort();
+/** Scenarios too long to run twice in a test (the simulate bench runs them from the CLI). */
+const LONG = ['week-heartbeat.json'];
+const shipped = all.filter((f) => !LONG.includes(f));
 
 describe('shipped scenarios', () => {
   it('include the default and the focused ones', () => {
@@ -34,6 +37,14 @@ describe('shipped scenarios', () => {
       expect(traced).toBe(first.summary.instances.reduce((n, i) => n + i.reads.total, 0));
     }, 30_000);
   }
+
+  it('the long ones are valid scenarios; the week runs the heartbeat alone for 7 days at trace level decisions', () => {
+    expect(all).toEqual(expect.arrayContaining(LONG));
+    const week = loadScenario(join(dir, 'week-heartbeat.json'));
+    expect(week.durationMs).toBe(7 * 86_400_000);
+    expect(week.regions.map((r) => r.id)).toEqual(['heartbeat']);
+    expect(week.trace?.level).toBe('decisions');
+  });
 
   it('a different seed gives a different trace', async () => {
     const scenario = loadScenario(join(dir, 'crash-loop.json'));

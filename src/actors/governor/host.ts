@@ -54,6 +54,9 @@ export interface CohortRecord {
   restartDueAt?: number | undefined;
 }
 
+/** A slot's restart history before its first failure: shared (a history is replaced on each failure, never mutated). */
+const NO_FAILURES: RestartHistory = Object.freeze({ ...initialRestartHistory(), failures: Object.freeze([]) as unknown as number[] });
+
 /** The event a region actor receives when it is due; shared, never mutated. */
 const TICK_EVENT = Object.freeze({ type: 'TICK' as const });
 
@@ -112,7 +115,7 @@ export class SubstrateKernel {
       actor: undefined, status: 'running', cadence: 'hold',
       passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined, budget: initialBudget(),
       override: undefined, level: 'nominal', lastTickAt: undefined,
-      tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: initialRestartHistory(),
+      tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: NO_FAILURES,
       tickStartedAt: 0, lastOutcome: undefined, lastTickFailed: false,
       lastTelemetry: undefined, lastError: undefined, inBatch: false, pendingSignals: undefined,
       fire: () => this.#fire(slot), spent: undefined, group: this.globals,

@@ -63,9 +63,12 @@ const setWeight = (s: KernelSlot, w: number): void => {
 /** Only live regions share a persona's mean weight: a failed or restarting sibling keeps its weight out of it. */
 const isLive = (s: KernelSlot): boolean => s.status === 'running';
 
-/** The slot a tick report is about, while it still runs the actor that ticked (not destroyed, not restarted since). */
-function liveSlot(kernel: SubstrateKernel, report: TickReport): KernelSlot | undefined {
-  const slot = kernel.slots.get(report.key);
+/**
+ * The slot a tick report is about, while it still runs the actor that ticked (not destroyed, not restarted since).
+ * `hint` is the slot the host reported at this position (`kernel.reported`); it is used when its key is the report's.
+ */
+function liveSlot(kernel: SubstrateKernel, report: TickReport, hint: KernelSlot | undefined): KernelSlot | undefined {
+  const slot = hint !== undefined && hint.key === report.key ? hint : kernel.slots.get(report.key);
   return slot && slot.status === 'running' && slot.tickNumber === report.tickNumber ? slot : undefined;
 }
 
@@ -77,9 +80,10 @@ export function decideBatch(kernel: SubstrateKernel, ticks: readonly TickReport[
   const groups = new Set<readonly KernelSlot[]>();
   const slots = liveScratch; // each report's live slot, looked up once (reused array: no allocation per batch)
   slots.length = ticks.length;
+  const reported = kernel.reported?.length === ticks.length ? kernel.reported : undefined;
   for (let i = 0; i < ticks.length; i++) {
     const report = ticks[i]!;
-    const slot = (slots[i] = liveSlot(kernel, report));
+    const slot = (slots[i] = liveSlot(kernel, report, reported?.[i]));
     if (slot && !report.failed) {
       updateBudgetInPlace(slot.budget, report, report, lr); // a report is its own YieldOutcome and PrefetchStats
       groups.add(kernel.groupOf(slot));

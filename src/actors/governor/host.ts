@@ -32,6 +32,8 @@ export interface KernelSlot extends RegionSlot, Scheduled {
   /** The pressure level this slot was last signalled (regions only hear levels for kinds they respond to). */
   level: PressureLevel;
   lastTickAt: number | undefined;
+  /** The slots sharing its yield normalization (its persona's regions, or the global regions): no lookup per tick. */
+  group: readonly KernelSlot[];
 }
 
 export interface PersonaRecord {
@@ -51,6 +53,9 @@ export interface CohortRecord {
   /** Clock time its planned restart is due (while `restarting`). */
   restartDueAt?: number | undefined;
 }
+
+/** A slot's restart history before its first failure: shared (a history is replaced on each failure, never mutated). */
+const NO_FAILURES: RestartHistory = Object.freeze({ ...initialRestartHistory(), failures: Object.freeze([]) as unknown as number[] });
 
 /** The event a region actor receives when it is due; shared, never mutated. */
 const TICK_EVENT = Object.freeze({ type: 'TICK' as const });
@@ -110,10 +115,10 @@ export class SubstrateKernel {
       actor: undefined, status: 'running', cadence: 'hold',
       passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined, budget: initialBudget(),
       override: undefined, level: 'nominal', lastTickAt: undefined,
-      tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: initialRestartHistory(),
+      tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: NO_FAILURES,
       tickStartedAt: 0, lastOutcome: undefined, lastTickFailed: false,
       lastTelemetry: undefined, lastError: undefined, inBatch: false, pendingSignals: undefined,
-      fire: () => this.#fire(slot), spent: undefined,
+      fire: () => this.#fire(slot), spent: undefined, group: this.globals,
     };
     this.slots.set(key, slot);
     return slot;
@@ -153,7 +158,11 @@ export class SubstrateKernel {
     cohort.personas.add(id);
     const slots = this.personaDefs.map((def) => this.#createSlot(def, id));
     // A region born under pressure starts at its effective level (the one rule: policy/region-level.ts).
-    for (const slot of slots) slot.level = regionLevel(slot.def.pressureProfile.respondsTo, this.cascade);
+    const cascade = this.cascade;
+    for (const slot of slots) {
+      slot.level = regionLevel(slot.def.pressureProfile.respondsTo, cascade);
+      slot.group = slots;
+    }
     const record: PersonaRecord = { id, cohortId: cohort.id, slots };
     this.personas.set(id, record);
     return record;
@@ -203,7 +212,7 @@ export class SubstrateKernel {
 
   /** Slots that share a yield-normalization group with `slot` (the persona's regions, or the global regions). */
   groupOf(slot: KernelSlot): readonly KernelSlot[] {
-    return slot.personaId === undefined ? this.globals : (this.personas.get(slot.personaId)?.slots ?? [slot]);
+    return slot.group;
   }
 
   // ── schedule ─────────────────────────────────────────────────────────────────────────────────
@@ -219,7 +228,27 @@ export class SubstrateKernel {
 
   #fire(slot: KernelSlot): void {
     markFired(slot);
-    if (slot.status === 'running' && slot.actor) slot.actor.send(TICK_EVENT);
+    const actor = slot.actor;
+    if (slot.status !== 'running' || !actor) return;
+    const outer = this.ticking; // a tick body that advances the clock nests a tick: restore the outer one after
+    this.ticking = slot;
+    try {
+      actor.send(TICK_EVENT);
+    } finally {
+      this.ticking = outer;
+    }
+  }
+
+  /**
+   * The slot whose actor is being sent its TICK right now (the send runs the tick synchronously), so the region's
+   * provided `runTick` finds its slot without a lookup by key; `slotFor` checks it is the actor's own.
+   */
+  ticking: KernelSlot | undefined;
+
+  /** The slot of a region actor (its key, as its context holds it). */
+  slotFor(self: AnyActorRef, key: string): KernelSlot | undefined {
+    const ticking = this.ticking;
+    return ticking !== undefined && ticking.actor === self ? ticking : this.slots.get(key);
   }
 
   // ── telemetry batch ──────────────────────────────────────────────────────────────────────────
@@ -231,6 +260,7 @@ export class SubstrateKernel {
 
   /** Sends the instant's batch as plain, immutable tick reports (a copy of each slot's last tick, never the slot). */
   #flushBatch(batch: readonly KernelSlot[]): void {
+    this.reported = batch;
     const ticks: TickReport[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const slot = batch[i]!;
@@ -246,8 +276,18 @@ export class SubstrateKernel {
         misses: slot.ctx.missesSinceLast,
       };
     }
-    this.governor?.send({ type: 'REGIONS.TICKED', ticks });
+    try {
+      this.governor?.send({ type: 'REGIONS.TICKED', ticks });
+    } finally {
+      this.reported = undefined;
+    }
   }
+
+  /**
+   * The slots of the batch being sent right now, in report order: the governor's decisions find report i's slot
+   * here (checked by key) instead of looking it up; `undefined` outside the send.
+   */
+  reported: readonly KernelSlot[] | undefined;
 
   /** Stops every timer the kernel armed (on substrate stop). */
   cancelAll(): void {

@@ -39,7 +39,7 @@ export function regionActions(kernel: SubstrateKernel) {
       }
     },
     runTick: ({ context, self }: Args) => {
-      const slot = slotOf(context);
+      const slot = kernel.slotFor(self, context.key);
       if (!slot) return;
       const result = startTick(kernel, slot);
       if (result === NO_BODY) {

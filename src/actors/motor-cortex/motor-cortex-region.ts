@@ -8,11 +8,14 @@ import type { CognitionCore } from '../cognition/cognition.js';
 import { ATTENTION, HIPPOCAMPUS, MOTOR_CORTEX, type CandidateSet, type EngramPrefetch, type SalienceSnapshot } from '../cognition/prefetch-types.js';
 import { scoreCandidates } from './candidate-scorer.js';
 
-/** The hint from what handlers read since the previous tick: faster on misses, slower when nobody read anything, else hold. */
+/**
+ * Latency-sensitive: faster when reads missed, or when it staged new candidates and handlers read the last ones;
+ * slower when nobody read anything since its previous tick; else hold.
+ */
 export function motorHint(published: number, hits: number, misses: number): CadenceHint {
   if (misses > 0) return 'faster';
-  if (hits === 0) return 'slower'; // nobody read what it staged (or there was nothing to stage)
-  return 'hold';
+  if (hits === 0) return 'slower';
+  return published > 0 ? 'faster' : 'hold';
 }
 
 export function motorCortexRegion(core: CognitionCore): RegionDefinition {

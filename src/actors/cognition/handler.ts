@@ -113,7 +113,7 @@ export function handleMessage(core: CognitionCore, personaId: unknown, channelId
     channelId,
     at: now,
     prefetch: prefetch
-      ? { outcome: prefetchOutcome, engrams: prefetch.engrams, stagedAt: prefetch.stagedAt }
+      ? { outcome: prefetchOutcome, engrams: prefetch.engrams, stagedAt: prefetch.stagedAt, ageMs: now - prefetch.stagedAt, behindBy: ring.seq - 1 - prefetch.coveredSeq }
       : { outcome: 'miss', engrams: NO_ENGRAMS },
     candidate: { outcome: candidateOutcome, reply },
     blend: { outcome: blendOutcome, adapters: blend ? blend.adapters : DEGRADED_BLEND },

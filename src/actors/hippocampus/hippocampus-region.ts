@@ -103,7 +103,11 @@ export function hippocampusRegion(core: CognitionCore): RegionDefinition {
     return outcome(ctx, pc, 0, 'hold');
   };
 
-  /** Critical pressure: no consolidation, no recall; re-publish only the freshest prefetch (and its blend) so it stays alive. */
+  /**
+   * Critical pressure: no consolidation, no recall. Keeps only the freshest prefetch (and its blend) alive —
+   * re-published so it stays the newest entry — and drops the other channels' entries to free memory (their reads
+   * miss and take the degraded path until the pressure falls).
+   */
   const pressureWork = (ctx: RegionTickContext): TickOutcome => {
     const pc = core.persona(ctx.personaId);
     if (!pc) return outcome(ctx, pc, 0, 'slower');
@@ -112,11 +116,12 @@ export function hippocampusRegion(core: CognitionCore): RegionDefinition {
     let at = -Infinity;
     for (const ring of pc.working.channels()) {
       const s = pc.channels.get(ring.channelId)?.stagedAt;
-      if (s !== undefined && s > at) { at = s; freshest = ring; }
+      if (s !== undefined && s > at && ctx.buffer.has(ring.prefetchKey)) { at = s; freshest = ring; }
     }
     let published = 0;
-    if (freshest) {
-      for (const key of [freshest.prefetchKey, freshest.blendKey]) {
+    for (const ring of pc.working.channels()) {
+      for (const key of [ring.prefetchKey, ring.blendKey]) {
+        if (ring !== freshest) { ctx.buffer.delete(key); continue; }
         const entry = ctx.buffer.entry(key);
         if (entry) { ctx.buffer.publish(key, entry.value, ctx.tickNumber); published++; }
       }

@@ -8,7 +8,8 @@ import { createSubstrate, type Substrate } from '../create-substrate.js';
 import { simCommandModule } from './sim-commands.js';
 import { regionKey } from '../runtime/region-key.js';
 import type { RegionState } from '../runtime/region-key.js';
-import { buildRegions, catalogScope, FaultSwitch } from './region-catalog.js';
+import { buildRegions, catalogScope, FaultSwitch, usesCognition } from './region-catalog.js';
+import { createCognition } from '../actors/cognition/cognition.js';
 import { HandlerLoad } from './handler-load.js';
 import { createInferenceWorkload, type InferenceWorkload } from './inference-load.js';
 import { isInferenceLoad, type InferenceLoadEvent } from './inference-load-event.js';
@@ -106,8 +107,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   let asyncSettled = false;
   const faults = new FaultSwitch();
-  const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true) });
-  const substrate = createSubstrate({ regions, clock, seed, ...(scenario.governor ? { governor: scenario.governor } : {}), ...(options.attach?.inspect ? { inspect: options.attach.inspect } : {}) });
+  const cognition = usesCognition(scenario.regions) ? createCognition({}, clock) : undefined; // the four cognition regions share one
+  const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true), ...(cognition ? { cognition } : {}) });
+  const substrate = createSubstrate({ regions, clock, seed, ...(cognition ? { cognition } : {}), ...(scenario.governor ? { governor: scenario.governor } : {}), ...(options.attach?.inspect ? { inspect: options.attach.inspect } : {}) });
 
   const level = options.traceLevel ?? scenario.trace?.level ?? DEFAULT_TRACE_LEVEL;
   const memory = level !== 'off' && options.traceSink === undefined ? new MemoryTraceSink() : undefined;

@@ -6,11 +6,14 @@ import { heartbeatRegion } from '../actors/examples/heartbeat.js';
 import { echoPrefetchRegion } from '../actors/examples/echo-prefetch.js';
 import { regionKey } from '../runtime/region-key.js';
 import type { ScenarioRegion } from './scenario-types.js';
+import type { RunVariant } from './conversation/run-variant.js';
 
 /** What the catalogue's regions may call back into the runner. */
 export interface CatalogHooks {
   /** Called (synchronously, from a clock timer) when an async tick's work is done and its promise resolves. */
   onAsyncSettle?: () => void;
+  /** The run's variant (a baseline run switches the hippocampus's predictor off). @default the main run */
+  variant?: RunVariant;
 }
 
 interface CatalogEntry {

@@ -15,6 +15,11 @@ import { checkExpectation } from './expectations.js';
 import { ReadAggregator, traceRecordOf, type TraceRecord } from './trace.js';
 import { SummaryBuilder, type ExpectationResult, type Summary } from './summary.js';
 import type { Scenario, TimelineEvent } from './scenario-types.js';
+import { CognitionRun } from './conversation/cognition-run.js';
+import { isConversationLoad } from './conversation/conversation-load-event.js';
+import type { ConversationTarget } from './conversation/conversation-target.js';
+import { baselineVariant, defaultConversationTarget, type RunVariant } from './conversation/run-variant.js';
+import type { CognitionSnapshot } from './conversation/cognition-expectations.js';
 
 /** Options of `runScenario`. */
 export interface RunOptions {
@@ -31,6 +36,11 @@ export interface RunOptions {
   inspectAt?: { at: number; inspect: (substrate: Substrate) => void };
   /** Service modules registered on the run's runtime (its bus and clock) before it starts, e.g. an audit recorder. */
   modules?: readonly ServiceModule[];
+  /**
+   * The handler path conversation loads call (`handle` per message). @default the substrate's own `handle`, when it
+   * has one. Tests pass a fake.
+   */
+  conversationTarget?: (substrate: Substrate, variant: RunVariant) => ConversationTarget | undefined;
 }
 
 /** What a run produces: the scenario, the trace records (see `toJsonLines`) and the summary. */
@@ -66,6 +76,26 @@ const flushMacrotask = (): Promise<void> => new Promise((resolve) => setImmediat
  * result.summary.passed; // every expectation passed
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<SimulationResult> {
+  if (scenario.baseline === undefined) return (await runOnce(scenario, options, { role: 'main', variant: { predictor: true } })).result;
+  // the baseline first (the same conversation, from the same seed), so this run's expectations can compare with it
+  const variant = baselineVariant(scenario.baseline);
+  const { conversationTarget, seed } = options;
+  const baseline = await runOnce(scenario, { ...(seed !== undefined ? { seed } : {}), ...(conversationTarget ? { conversationTarget } : {}) }, { role: 'baseline', variant });
+  const main = await runOnce(scenario, options, { role: 'main', variant: { predictor: true }, baseline: baseline.cognition.snapshots });
+  const conversation = main.result.summary.conversation;
+  const base = baseline.result.summary.conversation;
+  if (conversation && base) conversation.baseline = { kind: scenario.baseline, ...base };
+  return main.result;
+}
+
+/** How one run of a scenario goes: the main run, or the baseline run that only records (no expectations checked). */
+interface RunRole {
+  role: 'main' | 'baseline';
+  variant: RunVariant;
+  baseline?: ReadonlyMap<number, CognitionSnapshot>;
+}
+
+async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): Promise<{ result: SimulationResult; cognition: CognitionRun }> {
   const seed = options.seed ?? scenario.seed ?? 1;
   const end = scenario.durationMs;
   const readWindowMs = scenario.trace?.readWindowMs ?? DEFAULT_READ_WINDOW_MS;
@@ -76,7 +106,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   let asyncSettled = false;
   const faults = new FaultSwitch();
-  const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true) });
+  const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true), variant: role.variant });
   const substrate = createSubstrate({ regions, clock, seed, ...(scenario.governor ? { governor: scenario.governor } : {}) });
 
   const trace: TraceRecord[] = [];
@@ -90,9 +120,16 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     reads.read(slot, key, hit);
     builder.onRead(slot, hit);
   }, end);
+  const hasConversation = (scenario.timeline ?? []).some(isConversationLoad);
+  const target = hasConversation ? (options.conversationTarget ?? defaultConversationTarget)(substrate, role.variant) : undefined;
+  const cognition = new CognitionRun({
+    clock, origin, seed, endMs: end, windowMs: readWindowMs, emit, target, statuses: () => substrate.regions(), ...(role.baseline ? { baseline: role.baseline } : {}),
+  });
+  const personaIdsNow = (): string[] => substrate.personas();
   substrate.observe((event) => {
     emit(traceRecordOf(event, origin));
     builder.onEvent(event);
+    cognition.onEvent(event, personaIdsNow);
     if (event.type === 'persona') load.personasChanged();
   });
 
@@ -106,7 +143,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   const results: ExpectationResult[] = [];
   const check = (index: number): void => {
-    const r = checkExpectation(scenario.expect![index]!, index, rel(), substrate, builder);
+    if (role.role === 'baseline') return; // the baseline run only records
+    const r = checkExpectation(scenario.expect![index]!, index, rel(), substrate, builder, cognition);
     results.push(r);
     emit({ t: r.at, type: 'expectation', index, description: r.description, passed: r.passed, actual: r.actual });
   };
@@ -118,7 +156,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       case 'sleep': return substrate.sleep(event.phase);
       case 'persona-create': return void substrate.spawnPersona(event.persona);
       case 'persona-destroy': return substrate.destroyPersona(event.persona);
-      case 'load': return isInferenceLoad(event) ? inference!.apply(event as InferenceLoadEvent, origin) : load.apply(event as Exclude<typeof event, InferenceLoadEvent>, origin);
+      case 'load':
+        if (isConversationLoad(event)) return cognition.apply(event, index, substrate.personas());
+        return isInferenceLoad(event) ? inference!.apply(event as InferenceLoadEvent, origin) : load.apply(event as Exclude<typeof event, InferenceLoadEvent>, origin);
       case 'fault': {
         if (event.persona !== undefined || catalogScope(event.region) === 'global') faults.arm(regionKey(event.region, event.persona), event.ticks);
         else for (const p of substrate.personas()) faults.arm(regionKey(event.region, p), event.ticks);
@@ -145,6 +185,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     if (p.destroyedAt !== undefined) steps.push({ at: p.destroyedAt, order: 0, run: () => substrate.destroyPersona(p.id) });
   });
   (scenario.timeline ?? []).forEach((e, i) => steps.push({ at: e.at, order: 1, run: () => apply(e, i) }));
+  for (const t of CognitionRun.snapshotTimes(scenario.expect ?? [], end)) steps.push({ at: t, order: 1.5, run: () => cognition.mark(t) });
   const atEnd: number[] = [];
   (scenario.expect ?? []).forEach((x, i) => {
     if (x.at === undefined) atEnd.push(i);
@@ -158,6 +199,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   for (const step of steps) clock.setTimeout(step.run, step.at);
   const flushReads = (): void => {
     reads.flush(rel());
+    cognition.flush(rel());
     if (rel() + readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
   };
   if (readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
@@ -175,6 +217,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     else await driveRealtime(clock, origin, end, options.onProgress);
   } catch (error) {
     await inference?.stop();
+    cognition.stop();
     load.stop();
     substrate.stop();
     throw error;
@@ -182,17 +225,21 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   options.onProgress?.(end, end);
 
   reads.flush(end);
+  cognition.flush(end);
+  cognition.mark(end);
   for (const i of atEnd) check(i);
   const states = new Map<string, RegionState>(substrate.regions().map((s) => [s.key, s.state]));
   const inferenceStats = inference?.stats();
   await inference?.stop();
+  cognition.stop();
   load.stop();
   substrate.stop();
   results.sort((a, b) => a.index - b.index);
   const summary = builder.finish(end, { scenario: scenario.name, seed, durationMs: end }, states, results);
   if (inferenceStats) summary.inference = inferenceStats;
+  Object.assign(summary, cognition.summary(hasConversation));
   emit({ t: end, type: 'end', ticks: summary.ticks, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
-  return { scenario, seed, trace, summary };
+  return { result: { scenario, seed, trace, summary }, cognition };
 }
 
 /** Plays the simulated clock up to `end`, jumping from due timer to due timer. */

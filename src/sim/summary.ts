@@ -4,6 +4,8 @@ import type { SubstrateEvent } from '../actors/governor/events.js';
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, type CadenceHint, type PressureLevel, type SleepPhase } from '../runtime/signals.js';
 import type { RegionState } from '../runtime/region-key.js';
 import type { InferenceWorkloadStats } from './inference-load.js';
+import type { ConversationSummary } from './conversation/conversation-summary.js';
+import type { GovernorSummary } from './conversation/governor-log.js';
 
 export interface IntervalStats {
   mean: number;
@@ -75,6 +77,10 @@ export interface Summary {
   passed: boolean;
   /** The inference workload's figures, when the timeline has an inference load. */
   inference?: InferenceWorkloadStats;
+  /** What the governor decided: phase and level changes, cadence decisions and budget weights per region. */
+  governor?: GovernorSummary;
+  /** The conversation workload's figures (hit rates per buffer and persona, series, baseline), when it ran. */
+  conversation?: ConversationSummary;
 }
 
 const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

@@ -3,6 +3,7 @@
 import type { SubstrateEvent } from '../actors/governor/events.js';
 import type { PressureSignal, RegionSignal } from '../runtime/signals.js';
 import type { TimelineEvent } from './scenario-types.js';
+import type { HandledTraceRecord } from './conversation/conversation-recorder.js';
 
 /**
  * One line of `trace.jsonl`. Every record starts with `t` (simulated ms since the start) and `type`.
@@ -30,7 +31,8 @@ export type TraceRecord =
   | { t: number; type: 'command'; index: number; command: string; response: unknown }
   | { t: number; type: 'reads'; from: number; key: string; bufferKey: string; reads: number; hits: number; misses: number }
   | { t: number; type: 'expectation'; index: number; description: string; passed: boolean; actual: string }
-  | { t: number; type: 'end'; ticks: number; passed: number; failed: number };
+  | { t: number; type: 'end'; ticks: number; passed: number; failed: number }
+  | HandledTraceRecord;
 
 export type TraceRecordType = TraceRecord['type'];
 

@@ -1,0 +1,28 @@
+// The variants a scenario runs in — the main run, or a baseline such as `predictor-off` — and where a run finds its
+// conversation target: the substrate's own `handle()` when it has the cognition handler path.
+import type { Substrate } from '../../create-substrate.js';
+import type { BaselineKind } from '../scenario-types.js';
+import type { ConversationTarget } from './conversation-target.js';
+
+/** What differs between a main run and a baseline run (the catalogue's regions read it). */
+export interface RunVariant {
+  /** The hippocampus's predictor runs (false: a no-op baseline that stages nothing predicted). */
+  predictor: boolean;
+}
+
+/** The variant of a baseline kind. */
+export function baselineVariant(kind: BaselineKind): RunVariant {
+  switch (kind) {
+    case 'predictor-off':
+      return { predictor: false };
+  }
+}
+
+/** The substrate's `handle` (and `react`, when it has one) as a conversation target; `undefined` without them. */
+export function defaultConversationTarget(substrate: Substrate): ConversationTarget | undefined {
+  const s = substrate as Substrate & Partial<ConversationTarget>;
+  if (typeof s.handle !== 'function') return undefined;
+  const handle = s.handle.bind(s);
+  const react = typeof s.react === 'function' ? s.react.bind(s) : undefined;
+  return react ? { handle, react } : { handle };
+}

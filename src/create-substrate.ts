@@ -29,6 +29,11 @@ import type { PolicySnapshot, PolicyStoreView } from './actors/governor/policy-s
 import { describeError, describeValue } from './runtime/describe.js';
 import { assertKnownOptions, SUBSTRATE_OPTION_SHAPE } from './actors/governor/options-check.js';
 import { publishSubstrateEvent } from './actors/governor/bus-events.js';
+import { bindCognition, prepareCognition } from './actors/cognition/attach.js';
+import { CognitionError } from './actors/cognition/cognition-error.js';
+import type { Cognition } from './actors/cognition/cognition.js';
+import type { CognitionOptions } from './actors/cognition/cognition-options.js';
+import type { HandleResult, InboundMessage } from './actors/cognition/handle-contract.js';
 
 /** Region ids the substrate's own actors use as system ids (`governor`, `personas@<n>` supervisors). */
 export const RESERVED_REGION_IDS = ['governor', 'personas'] as const;
@@ -51,6 +56,12 @@ export interface SubstrateOptions {
    * state come from the snapshot (leave out `governor`); clock, bus and inspect are yours.
    */
   snapshot?: PersistedSubstrate;
+  /**
+   * Enables cognition (docs/cognition.md): options, or a `createCognition(options, clock)` made on this clock. Adds the
+   * four regions (hippocampus, motor-cortex, attention, sleep-policy) unless `regions` has definitions with those ids,
+   * keeps a PersonaCognition per persona, and makes `handle()` work. @default off
+   */
+  cognition?: CognitionOptions | Cognition;
 }
 
 /** `substrate.persist()`: the governor's persisted snapshot (its children included) as plain JSON. */
@@ -111,6 +122,14 @@ export interface Substrate {
    * between clock advances, with no async tick in flight (a promise cannot be persisted).
    */
   persist(): PersistedSubstrate;
+  /**
+   * The handler path (with `cognition`): appends the message to the persona's working memory and only peeks the
+   * regions' buffers. Throws `CognitionError` (`unknown-persona`, `invalid-channel`, `invalid-message`, `not-enabled`),
+   * having changed nothing.
+   */
+  handle(personaId: string, channelId: string, message: string | InboundMessage): HandleResult;
+  /** The cognition this substrate runs, or `undefined` without the `cognition` option. */
+  readonly cognition: Cognition | undefined;
 }
 
 /**
@@ -144,22 +163,23 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
     throw new ValidationError(`createSubstrate: "seed" must be an integer, got ${describeValue(options.seed)}`, { path: 'seed' });
   }
+  const clock = options.clock ?? createRealClock();
+  const { cognition, regions } = prepareCognition(options.cognition, options.regions, clock);
   const defs = new Map<string, RegionDefinition>();
-  for (const def of options.regions) {
+  for (const def of regions) {
     if (defs.has(def.id)) throw new SubstrateError('invalid-config', `region "${def.id}" is defined twice; region ids must be unique`);
     if ((RESERVED_REGION_IDS as readonly string[]).includes(def.id)) {
       throw new SubstrateError('invalid-config', `region id "${def.id}" is reserved for the substrate's own actors (${RESERVED_REGION_IDS.join(', ')}); rename the region`);
     }
     defs.set(def.id, def);
   }
-  const clock = options.clock ?? createRealClock();
   const bus = options.bus ?? createBus();
   const restored = options.snapshot === undefined ? undefined : readPersisted(options.snapshot, defs);
   if (restored && options.governor !== undefined) {
     throw new ValidationError('createSubstrate: a restored substrate runs with the governor options it was persisted with; leave out "governor" when passing "snapshot"', { path: 'governor' });
   }
   const config = restored ? resolveGovernorConfig(restored.tables.config) : resolveGovernorConfig(options.governor);
-  const kernel = new SubstrateKernel(clock, createRandom(options.seed ?? 1), bus, config, options.regions);
+  const kernel = new SubstrateKernel(clock, createRandom(options.seed ?? 1), bus, config, regions);
   const spec = (def: RegionDefinition): RegionSpec => ({ id: def.id, tickBudgetMs: def.tickBudgetMs });
   if (restored) restoreHost(kernel, restored.tables, restored.governor);
   const actor = createActor(provideMachines(kernel), {
@@ -228,6 +248,7 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
       const pid = toPersonaId(id);
       if (kernel.personas.has(pid)) throw new SubstrateError('duplicate-persona', `spawnPersona: persona "${pid}" already exists`);
       const { record, isNewCohort } = kernel.addPersona(pid);
+      cognition?.open(pid);
       actor.send({ type: 'PERSONA.CREATED', personaId: pid, cohortId: record.cohortId, newCohort: isNewCohort });
       ensureAlive('spawnPersona');
       return pid;
@@ -236,6 +257,7 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
       running('destroyPersona');
       const record = kernel.requirePersona(id);
       actor.send({ type: 'PERSONA.DESTROYED', personaId: record.id, ...retirementOf(kernel, record.id) });
+      cognition?.drop(record.id);
       ensureAlive('destroyPersona');
     },
     pressure(signal) {
@@ -286,6 +308,16 @@ export function createSubstrate(options: SubstrateOptions): Substrate {
       ensureAlive('observe');
       return kernel.observe(listener);
     },
+    cognition,
+    handle(personaId, channelId, message) {
+      if (!cognition) throw new CognitionError('not-enabled', 'handle: this substrate runs without cognition; create it with createSubstrate({ …, cognition: {} })');
+      running('handle');
+      return cognition.handle(personaId, channelId, message);
+    },
   };
+  if (cognition) {
+    bindCognition(cognition, { buffer: (r, p) => substrate.buffer(r, p), sleep: (p) => substrate.sleep(p), isRunning: () => state === 'running' && !failure, phase: () => kernel.phase }, clock, bus);
+    for (const pid of kernel.personas.keys()) cognition.open(pid); // a restored substrate's personas
+  }
   return substrate;
 }

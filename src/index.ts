@@ -20,6 +20,15 @@ export type { RegionEvent } from './machines/region.machine.js';
 export type { CohortEvent } from './machines/cohort.machine.js';
 export type { GovernorEvent } from './machines/governor.machine.js';
 
+// ── cognition (createSubstrate({ cognition }); the parts: continuum-substrate/cognition) ───────────
+export { createCognition } from './actors/cognition/cognition.js';
+export type { Cognition } from './actors/cognition/cognition.js';
+export type { CognitionOptions } from './actors/cognition/cognition-options.js';
+export { CognitionError } from './actors/cognition/cognition-error.js';
+export type { CognitionErrorKind } from './actors/cognition/cognition-error.js';
+export { MAX_MESSAGE_CHARS } from './actors/cognition/handle-contract.js';
+export type { InboundMessage, HandleResult, ReadOutcome, CandidateUtterance, PrefetchTelemetry } from './actors/cognition/handle-contract.js';
+
 // ── regions ──────────────────────────────────────────────────────────────────────────────────────
 export { defineRegion, RegionError, DEFAULT_TICK_BUDGET_MS } from './runtime/region.js';
 export type { RegionDefinition, RegionDefinitionInput, RegionTickContext, RegionScope, RegionBufferOptions, TickBody, RegionErrorKind } from './runtime/region.js';

@@ -18,6 +18,7 @@ const promised: Record<string, string[]> = {
   './audit': ['AuditChain', 'verifyAuditLog', 'createAuditRecorder', 'repairTruncatedTail'],
   './genome': ['createWorkingSetManager', 'genomeRegion', 'genomeSelectors', 'tierConfigsFor'],
   './inference': ['createInferenceModule', 'createSimulatedEngine', 'inferenceResponseSelectors', 'allInferenceSelectors'],
+  './cognition': ['createCognition', 'CognitionError', 'createRespondModule', 'hippocampusRegion', 'motorCortexRegion', 'attentionRegion', 'sleepPolicyRegion'],
   './memory': ['createPersonaMemory', 'createInMemoryEngramStore', 'EngramGraph', 'recall', 'computeGenomeBlend', 'createHashingEmbedder'],
 };
 

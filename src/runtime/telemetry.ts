@@ -9,6 +9,12 @@ export interface TickOutcome {
   pressureObserved?: PressureSignal;
   /** The region's request; the governor decides. Absent means `hold`. */
   cadenceHint: CadenceHint;
+  /**
+   * Handler reads of this region's output since its previous tick, as yield learning's prefetch stats (its hit rate is
+   * hits / (hits + misses); a partial hit counts ½ in each, giving algorithm 5's `(hit + 0.5·partial) / reads`).
+   * Absent: the governor uses the buffer's own peek counters (a value found is a hit).
+   */
+  prefetch?: { hits: number; misses: number };
 }
 
 /** An outcome with nothing published or consumed and a `hold` hint. */

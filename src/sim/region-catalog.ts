@@ -6,14 +6,15 @@ import { heartbeatRegion } from '../actors/examples/heartbeat.js';
 import { echoPrefetchRegion } from '../actors/examples/echo-prefetch.js';
 import { regionKey } from '../runtime/region-key.js';
 import type { ScenarioRegion } from './scenario-types.js';
-import type { RunVariant } from './conversation/run-variant.js';
+import type { Cognition } from '../actors/cognition/cognition.js';
+import { COGNITION_REGION_IDS } from '../actors/cognition/prefetch-types.js';
 
 /** What the catalogue's regions may call back into the runner. */
 export interface CatalogHooks {
   /** Called (synchronously, from a clock timer) when an async tick's work is done and its promise resolves. */
   onAsyncSettle?: () => void;
-  /** The run's variant (a baseline run switches the hippocampus's predictor off). @default the main run */
-  variant?: RunVariant;
+  /** The cognition the four cognition regions are bound to (the runner creates one when a scenario lists them). */
+  cognition?: Cognition;
 }
 
 interface CatalogEntry {
@@ -61,6 +62,16 @@ function withBuffer(def: RegionDefinition, entry: ScenarioRegion): RegionDefinit
   });
 }
 
+/** One of a cognition's four regions (docs/cognition.md); the runner must pass that cognition in the hooks. */
+function cognitionRegion(id: string, entry: ScenarioRegion, hooks: CatalogHooks): RegionDefinition {
+  const def = hooks.cognition?.regions.find((r) => r.id === id);
+  if (!def) throw new RegionError('internal', id, 'a cognition region needs the cognition it is bound to: pass hooks.cognition (createCognition) and the same cognition to createSubstrate');
+  return withBuffer(def, entry);
+}
+
+/** Whether a scenario lists any of the cognition regions (then the runner creates a cognition for them). */
+export const usesCognition = (entries: readonly ScenarioRegion[]): boolean => entries.some((e) => (COGNITION_REGION_IDS as readonly string[]).includes(e.id));
+
 /** The built-in regions a scenario can name. */
 export const REGION_CATALOG: Readonly<Record<string, CatalogEntry>> = Object.freeze({
   heartbeat: {
@@ -80,6 +91,30 @@ export const REGION_CATALOG: Readonly<Record<string, CatalogEntry>> = Object.fre
     description: 'Per persona, async; consolidates for workMs per tick and publishes "summary"; faster while asleep.',
     keys: ['summary'],
     make: (entry, hooks) => slowConsolidator(entry, hooks),
+  },
+  hippocampus: {
+    scope: 'per-persona',
+    description: 'Per persona; drains working memory into engrams, predicts each channel\'s next query and stages recall (prefetch:<channel>) and the genome blend (blend:<channel>); deep consolidation in sleep.',
+    keys: ['prefetch:general', 'blend:general'],
+    make: (entry, hooks) => cognitionRegion('hippocampus', entry, hooks),
+  },
+  'motor-cortex': {
+    scope: 'per-persona',
+    description: 'Per persona; pre-scores candidate replies (candidates:<channel>) with a deterministic scorer, no LLM; pauses while asleep.',
+    keys: ['candidates:general'],
+    make: (entry, hooks) => cognitionRegion('motor-cortex', entry, hooks),
+  },
+  attention: {
+    scope: 'per-persona',
+    description: 'Per persona; folds reactions and rehearsals into salience, publishes the hottest engrams under "salience", writes vitals.',
+    keys: ['salience'],
+    make: (entry, hooks) => cognitionRegion('attention', entry, hooks),
+  },
+  'sleep-policy': {
+    scope: 'global',
+    description: 'Global; moves the phase: idle after a quiet period, sleep later, active on a message.',
+    keys: ['phase'],
+    make: (entry, hooks) => cognitionRegion('sleep-policy', entry, hooks),
   },
 });
 

@@ -7,7 +7,8 @@ import { createSubstrate, type Substrate } from '../create-substrate.js';
 import { simCommandModule } from './sim-commands.js';
 import { regionKey } from '../runtime/region-key.js';
 import type { RegionState } from '../runtime/region-key.js';
-import { buildRegions, catalogScope, FaultSwitch } from './region-catalog.js';
+import { buildRegions, catalogScope, FaultSwitch, usesCognition } from './region-catalog.js';
+import { createCognition } from '../actors/cognition/cognition.js';
 import { HandlerLoad } from './handler-load.js';
 import { createInferenceWorkload, type InferenceWorkload } from './inference-load.js';
 import { isInferenceLoad, type InferenceLoadEvent } from './inference-load-event.js';
@@ -106,8 +107,10 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
 
   let asyncSettled = false;
   const faults = new FaultSwitch();
-  const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true), variant: role.variant });
-  const substrate = createSubstrate({ regions, clock, seed, ...(scenario.governor ? { governor: scenario.governor } : {}) });
+  // the four cognition regions share one cognition; a predictor-off baseline run switches its predictor off
+  const cognition = usesCognition(scenario.regions) ? createCognition({ predictor: role.variant.predictor }, clock) : undefined;
+  const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true), ...(cognition ? { cognition } : {}) });
+  const substrate = createSubstrate({ regions, clock, seed, ...(cognition ? { cognition } : {}), ...(scenario.governor ? { governor: scenario.governor } : {}) });
 
   const trace: TraceRecord[] = [];
   const emit = (record: TraceRecord): void => void trace.push(record);
@@ -122,14 +125,14 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
   }, end);
   const hasConversation = (scenario.timeline ?? []).some(isConversationLoad);
   const target = hasConversation ? (options.conversationTarget ?? defaultConversationTarget)(substrate, role.variant) : undefined;
-  const cognition = new CognitionRun({
+  const cognitionRun = new CognitionRun({
     clock, origin, seed, endMs: end, windowMs: readWindowMs, emit, target, statuses: () => substrate.regions(), ...(role.baseline ? { baseline: role.baseline } : {}),
   });
   const personaIdsNow = (): string[] => substrate.personas();
   substrate.observe((event) => {
     emit(traceRecordOf(event, origin));
     builder.onEvent(event);
-    cognition.onEvent(event, personaIdsNow);
+    cognitionRun.onEvent(event, personaIdsNow);
     if (event.type === 'persona') load.personasChanged();
   });
 
@@ -144,7 +147,7 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
   const results: ExpectationResult[] = [];
   const check = (index: number): void => {
     if (role.role === 'baseline') return; // the baseline run only records
-    const r = checkExpectation(scenario.expect![index]!, index, rel(), substrate, builder, cognition);
+    const r = checkExpectation(scenario.expect![index]!, index, rel(), substrate, builder, cognitionRun);
     results.push(r);
     emit({ t: r.at, type: 'expectation', index, description: r.description, passed: r.passed, actual: r.actual });
   };
@@ -157,7 +160,7 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
       case 'persona-create': return void substrate.spawnPersona(event.persona);
       case 'persona-destroy': return substrate.destroyPersona(event.persona);
       case 'load':
-        if (isConversationLoad(event)) return cognition.apply(event, index, substrate.personas());
+        if (isConversationLoad(event)) return cognitionRun.apply(event, index, substrate.personas());
         return isInferenceLoad(event) ? inference!.apply(event as InferenceLoadEvent, origin) : load.apply(event as Exclude<typeof event, InferenceLoadEvent>, origin);
       case 'fault': {
         if (event.persona !== undefined || catalogScope(event.region) === 'global') faults.arm(regionKey(event.region, event.persona), event.ticks);
@@ -185,7 +188,7 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
     if (p.destroyedAt !== undefined) steps.push({ at: p.destroyedAt, order: 0, run: () => substrate.destroyPersona(p.id) });
   });
   (scenario.timeline ?? []).forEach((e, i) => steps.push({ at: e.at, order: 1, run: () => apply(e, i) }));
-  for (const t of CognitionRun.snapshotTimes(scenario.expect ?? [], end)) steps.push({ at: t, order: 1.5, run: () => cognition.mark(t) });
+  for (const t of CognitionRun.snapshotTimes(scenario.expect ?? [], end)) steps.push({ at: t, order: 1.5, run: () => cognitionRun.mark(t) });
   const atEnd: number[] = [];
   (scenario.expect ?? []).forEach((x, i) => {
     if (x.at === undefined) atEnd.push(i);
@@ -199,7 +202,7 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
   for (const step of steps) clock.setTimeout(step.run, step.at);
   const flushReads = (): void => {
     reads.flush(rel());
-    cognition.flush(rel());
+    cognitionRun.flush(rel());
     if (rel() + readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
   };
   if (readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
@@ -217,7 +220,7 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
     else await driveRealtime(clock, origin, end, options.onProgress);
   } catch (error) {
     await inference?.stop();
-    cognition.stop();
+    cognitionRun.stop();
     load.stop();
     substrate.stop();
     throw error;
@@ -225,21 +228,21 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
   options.onProgress?.(end, end);
 
   reads.flush(end);
-  cognition.flush(end);
-  cognition.mark(end);
+  cognitionRun.flush(end);
+  cognitionRun.mark(end);
   for (const i of atEnd) check(i);
   const states = new Map<string, RegionState>(substrate.regions().map((s) => [s.key, s.state]));
   const inferenceStats = inference?.stats();
   await inference?.stop();
-  cognition.stop();
+  cognitionRun.stop();
   load.stop();
   substrate.stop();
   results.sort((a, b) => a.index - b.index);
   const summary = builder.finish(end, { scenario: scenario.name, seed, durationMs: end }, states, results);
   if (inferenceStats) summary.inference = inferenceStats;
-  Object.assign(summary, cognition.summary(hasConversation));
+  Object.assign(summary, cognitionRun.summary(hasConversation));
   emit({ t: end, type: 'end', ticks: summary.ticks, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
-  return { result: { scenario, seed, trace, summary }, cognition };
+  return { result: { scenario, seed, trace, summary }, cognition: cognitionRun };
 }
 
 /** Plays the simulated clock up to `end`, jumping from due timer to due timer. */

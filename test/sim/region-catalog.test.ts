@@ -12,7 +12,7 @@ describe('region catalogue', () => {
     expect(catalogKeys({ id: 'echo-prefetch', channels: ['a', 'b'] })).toEqual(['a', 'b']);
     expect(catalogKeys({ id: 'heartbeat' })).toEqual(['beat']);
     expect(catalogScope('nope')).toBeUndefined();
-    expect(Object.keys(REGION_CATALOG)).toEqual(['heartbeat', 'echo-prefetch', 'slow-consolidator']);
+    expect(Object.keys(REGION_CATALOG)).toEqual(['heartbeat', 'echo-prefetch', 'slow-consolidator', 'hippocampus', 'motor-cortex', 'attention', 'sleep-policy']);
   });
 
   it('the fault switch makes an instance throw on exactly its next N ticks; the supervisor restarts it', () => {

@@ -35,7 +35,15 @@ export interface HandleResult {
   readonly channelId: string;
   /** The clock time of the call. */
   readonly at: number;
-  readonly prefetch: { readonly outcome: ReadOutcome; readonly engrams: readonly RecalledEngram[]; readonly stagedAt?: number };
+  readonly prefetch: {
+    readonly outcome: ReadOutcome;
+    readonly engrams: readonly RecalledEngram[];
+    readonly stagedAt?: number;
+    /** How old the prefetch was when read (`at − stagedAt`), when one was staged. */
+    readonly ageMs?: number;
+    /** Messages on the channel before this one that the prefetch had not seen (0: it covered all of them), when one was staged. */
+    readonly behindBy?: number;
+  };
   readonly candidate: { readonly outcome: ReadOutcome; readonly reply: CandidateUtterance };
   /** Adapter name → weight (normalized); the `conversational` fallback on a miss. */
   readonly blend: { readonly outcome: ReadOutcome; readonly adapters: Readonly<Record<string, number>> };

@@ -242,8 +242,8 @@ export class SubstrateKernel {
         published: o?.published ?? 0,
         consumedSinceLast: o?.consumedSinceLast ?? 0,
         cadenceHint: o?.cadenceHint ?? 'hold',
-        hits: slot.ctx.consumedSinceLast,
-        misses: slot.ctx.missesSinceLast,
+        hits: o?.prefetch?.hits ?? slot.ctx.consumedSinceLast, // a region's own read tally (cognition: partial = ½) wins
+        misses: o?.prefetch?.misses ?? slot.ctx.missesSinceLast,
       };
     }
     this.governor?.send({ type: 'REGIONS.TICKED', ticks });

@@ -32,6 +32,7 @@ export const SUBSTRATE_OPTION_SHAPE: OptionShape = {
   inspect: null,
   bus: null,
   snapshot: null,
+  cognition: null,
 };
 
 /** Edit distance, case-insensitive (for "did you mean"). */

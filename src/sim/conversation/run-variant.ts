@@ -18,11 +18,16 @@ export function baselineVariant(kind: BaselineKind): RunVariant {
   }
 }
 
-/** The substrate's `handle` (and `react`, when it has one) as a conversation target; `undefined` without them. */
+/**
+ * The substrate's `handle` as a conversation target, with reactions delivered to its cognition (`cognition.react`:
+ * +1 to the channel's newest message, attention's salience input); `undefined` when the substrate runs without
+ * cognition.
+ */
 export function defaultConversationTarget(substrate: Substrate): ConversationTarget | undefined {
-  const s = substrate as Substrate & Partial<ConversationTarget>;
-  if (typeof s.handle !== 'function') return undefined;
-  const handle = s.handle.bind(s);
-  const react = typeof s.react === 'function' ? s.react.bind(s) : undefined;
-  return react ? { handle, react } : { handle };
+  const cognition = substrate.cognition;
+  if (cognition === undefined) return undefined;
+  return {
+    handle: (personaId, channelId, message) => substrate.handle(personaId, channelId, message),
+    react: (personaId, channelId) => cognition.react(personaId, channelId, 1),
+  };
 }

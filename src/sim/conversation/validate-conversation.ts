@@ -1,6 +1,7 @@
 // Validation of a conversation load (`{ type: 'load', kind: 'conversation' }`): channels with known member personas
 // and catalogue topics, rates and chances within their bounds — every problem at its exact JSON path.
 import { OPAQUE_ID_PATTERN } from '../../runtime/ids.js';
+import { COGNITION_REGION_IDS } from '../../actors/cognition/prefetch-types.js';
 import { SIZE_LIMITS, type NumberRule } from '../scenario-limits.js';
 import { checkTime, type ValidationContext } from '../validate-context.js';
 import { isObj, oneOf, show, type Obj } from '../validation-kit.js';
@@ -74,6 +75,9 @@ function checkChannel(x: ValidationContext, ch: unknown, path: string): string |
 export function checkConversationLoad(x: ValidationContext, e: Obj, path: string, at: number | undefined): void {
   const { c } = x;
   c.known(e, path, CONVERSATION_LOAD_FIELDS);
+  if (!COGNITION_REGION_IDS.some((id) => x.regions.has(id))) {
+    c.add(`${path}.kind`, `a conversation load is handled by substrate.handle(), which needs cognition: add the cognition regions to "regions" (${oneOf(COGNITION_REGION_IDS)})`);
+  }
   const channels = e.channels;
   if (!Array.isArray(channels) || channels.length === 0) c.add(`${path}.channels`, `must be a non-empty array of channels like [{ "id": "general", "members": ["alice"], "topics": ["food"] }], got ${show(channels)}`);
   else if (channels.length > L.channels) c.add(`${path}.channels`, `has ${channels.length} channels; the limit is ${L.channels}`);

@@ -10,7 +10,7 @@ const conversation = (over: Record<string, unknown> = {}): Record<string, unknow
 });
 const base = (timeline: unknown[] = [conversation()], expect: unknown[] = [], extra: Record<string, unknown> = {}) => ({
   name: 'chat', durationMs: 600_000,
-  regions: [{ id: 'echo-prefetch', channels: ['general'] }],
+  regions: [{ id: 'echo-prefetch', channels: ['general'] }, { id: 'attention' }],
   personas: [{ id: 'alice' }, { id: 'bob' }],
   timeline, expect, ...extra,
 });

@@ -1,0 +1,122 @@
+// The handler path: check the input (a typed error changes nothing), append the message to working memory, then
+// only peek the regions' buffers — never await a region — and say for each read whether it hit, partially hit or
+// missed, with a degraded answer on a miss. Reads are tallied (PrefetchTelemetry) for the regions' yield learning.
+import { CONVERSATIONAL_ADAPTER } from '../../memory/genome-blend.js';
+import { describeValue } from '../../runtime/describe.js';
+import { CognitionError } from './cognition-error.js';
+import type { CognitionCore } from './cognition.js';
+import { MAX_MESSAGE_CHARS, type CandidateUtterance, type HandleResult, type InboundMessage, type ReadOutcome } from './handle-contract.js';
+import { HIPPOCAMPUS, MOTOR_CORTEX, type BlendPrefetch, type CandidateSet, type EngramPrefetch } from './prefetch-types.js';
+import { forEachTerm } from './topic-terms.js';
+import type { ChannelId } from '../../runtime/ids.js';
+
+/** The reply a handler gets when the motor cortex has staged nothing for the channel (cold start, or paused). */
+export const DEGRADED_REPLY: CandidateUtterance = Object.freeze({ text: '(no pre-scored reply staged: fall back to raw inference)', score: 0, basis: Object.freeze([]) as readonly string[] });
+/** The blend on a miss: the conversational adapter alone (algorithm 6's prior when memory says nothing). */
+export const DEGRADED_BLEND: Readonly<Record<string, number>> = Object.freeze({ [CONVERSATIONAL_ADAPTER]: 1 });
+const NO_ENGRAMS: readonly never[] = Object.freeze([]);
+/** How many of a hit prefetch's engrams count as rehearsed (handed to the reply). */
+export const REHEARSED_PER_HIT = 3;
+const MAX_CHANNEL_CHARS = 256;
+const WHITESPACE = /\s/;
+const NON_SPACE = /\S/;
+
+interface Parsed {
+  text: string;
+  author: string;
+  taskDomain: string | undefined;
+}
+
+function invalid(message: string): CognitionError {
+  return new CognitionError('invalid-message', message);
+}
+
+function parseMessage(message: unknown): Parsed {
+  let text: unknown;
+  let author: unknown;
+  let taskDomain: unknown;
+  if (typeof message === 'string') text = message;
+  else if (typeof message === 'object' && message !== null && !Array.isArray(message)) {
+    const m = message as Partial<InboundMessage>;
+    text = m.text;
+    author = m.author;
+    taskDomain = m.taskDomain;
+  } else throw invalid(`handle: the message must be a string or { text, author?, taskDomain? }, got ${describeValue(message)}`);
+  if (typeof text !== 'string') throw invalid(`handle: message.text must be a string, got ${describeValue(text)}`);
+  if (text.length === 0 || !NON_SPACE.test(text)) throw invalid('handle: the message is empty; send some text');
+  if (text.length > MAX_MESSAGE_CHARS) throw invalid(`handle: the message has ${text.length} characters; the limit is ${MAX_MESSAGE_CHARS} (split it)`);
+  if (author !== undefined && (typeof author !== 'string' || author.length === 0)) throw invalid(`handle: message.author must be a non-empty string when given, got ${describeValue(author)}`);
+  if (taskDomain !== undefined && (typeof taskDomain !== 'string' || taskDomain.length === 0)) throw invalid(`handle: message.taskDomain must be a non-empty string when given, got ${describeValue(taskDomain)}`);
+  return { text, author: (author as string | undefined) ?? 'user', taskDomain: taskDomain as string | undefined };
+}
+
+/** The message's topic terms, gathered once per call (bounded by `TOPIC_SCAN_CHARS`). */
+const scratch: string[] = [];
+
+/** hit when the entry shares a topic term with the message (or the message has none), partial otherwise. */
+function outcomeFor(staged: { readonly terms: ReadonlySet<string> } | undefined, terms: readonly string[]): ReadOutcome {
+  if (staged === undefined) return 'miss';
+  if (terms.length === 0) return 'hit';
+  for (let i = 0; i < terms.length; i++) if (staged.terms.has(terms[i]!)) return 'hit';
+  return 'partial';
+}
+
+/**
+ * `substrate.handle(personaId, channelId, message)`. Validates everything first (unknown persona → `unknown-persona`,
+ * a bad channel id → `invalid-channel`, a non-string, empty or oversized message → `invalid-message`; nothing is
+ * written), then appends the message to the persona's working memory, tells sleep-policy of the activity, and peeks
+ * three buffer entries: the hippocampus's `prefetch:<channel>` and `blend:<channel>`, the motor cortex's
+ * `candidates:<channel>`. Each is a hit (staged, and the message shares one of its topic terms), a partial hit
+ * (staged for the channel, but for an older topic) or a miss (nothing staged: the degraded answer).
+ */
+export function handleMessage(core: CognitionCore, personaId: unknown, channelId: unknown, message: unknown): HandleResult {
+  const pc = typeof personaId === 'string' ? core.persona(personaId) : undefined;
+  if (pc === undefined) {
+    throw new CognitionError('unknown-persona', `handle: unknown persona ${describeValue(personaId)}; spawn it first (substrate.spawnPersona)`, { personaId: typeof personaId === 'string' ? personaId : undefined });
+  }
+  if (typeof channelId !== 'string' || channelId.length === 0 || channelId.length > MAX_CHANNEL_CHARS || WHITESPACE.test(channelId)) {
+    throw new CognitionError('invalid-channel', `handle: channelId must be a non-empty string of at most ${MAX_CHANNEL_CHARS} characters without whitespace, got ${describeValue(channelId)}`);
+  }
+  const m = parseMessage(message);
+  const hippocampus = core.buffer(HIPPOCAMPUS, pc.personaId);
+  const motor = core.buffer(MOTOR_CORTEX, pc.personaId);
+
+  // ── writes: working memory and activity ──
+  const now = core.clock.now();
+  const ring = pc.working.ring(channelId as ChannelId);
+  ring.push(m.text, m.author, m.taskDomain, now);
+  pc.messages++;
+  pc.lastMessageAt = now;
+  core.sleep.onMessage(now);
+
+  // ── reads: peek only ──
+  scratch.length = 0;
+  forEachTerm(m.text, (t) => {
+    scratch.push(t);
+  });
+  const prefetch = hippocampus?.peek(ring.prefetchKey) as EngramPrefetch | undefined;
+  const blend = hippocampus?.peek(ring.blendKey) as BlendPrefetch | undefined;
+  const candidates = motor?.peek(ring.candidatesKey) as CandidateSet | undefined;
+  const prefetchOutcome = outcomeFor(prefetch, scratch);
+  const blendOutcome = outcomeFor(blend, scratch);
+  const candidateOutcome = outcomeFor(candidates, scratch);
+  pc.prefetchReads.record(prefetchOutcome);
+  pc.blendReads.record(blendOutcome);
+  pc.candidateReads.record(candidateOutcome);
+  if (prefetchOutcome === 'hit' && prefetch) {
+    const n = prefetch.engrams.length < REHEARSED_PER_HIT ? prefetch.engrams.length : REHEARSED_PER_HIT;
+    for (let i = 0; i < n; i++) pc.salience.rehearse(prefetch.engrams[i]!.engram.id, now);
+  }
+  const reply = candidates?.candidates[0] ?? DEGRADED_REPLY;
+  return {
+    personaId: pc.personaId,
+    channelId,
+    at: now,
+    prefetch: prefetch
+      ? { outcome: prefetchOutcome, engrams: prefetch.engrams, stagedAt: prefetch.stagedAt, ageMs: now - prefetch.stagedAt, behindBy: ring.seq - 1 - prefetch.coveredSeq }
+      : { outcome: 'miss', engrams: NO_ENGRAMS },
+    candidate: { outcome: candidateOutcome, reply },
+    blend: { outcome: blendOutcome, adapters: blend ? blend.adapters : DEGRADED_BLEND },
+    degraded: prefetchOutcome === 'miss' || candidateOutcome === 'miss' || blendOutcome === 'miss',
+  };
+}

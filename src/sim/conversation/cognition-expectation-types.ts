@@ -27,4 +27,8 @@ export type CognitionExpectation =
   | { type: 'conversation'; metric: ConversationMetric; buffer?: HandleBuffer; persona?: string; fromMs?: number; run?: ConversationRun; min?: number; max?: number }
   | { type: 'predictor'; equals: PredictorVerdict; persona?: string; fromMs?: number }
   | { type: 'phase-reached'; equals: SleepPhase; fromMs?: number }
-  | { type: 'slowed'; region: string; persona?: string; fromMs: number; factor?: number };
+  /**
+   * Without `than`: every running instance's scheduled interval at `at` is ≥ factor × its interval at `fromMs`. With
+   * `than` (another persona): this persona's instance ticked ≤ 1/factor as often as that persona's in [fromMs, at].
+   */
+  | { type: 'slowed'; region: string; persona?: string; than?: string; fromMs?: number; factor?: number };

@@ -13,12 +13,12 @@ import { hitRate, minusCounters, readsOf, zeroCounters, type HandleCounters } fr
 export interface CognitionSnapshot {
   counters: CountersSnapshot;
   phaseEntries: Record<SleepPhase, number>;
-  /** Scheduled tick interval per running region instance. */
-  intervals: Map<string, number>;
+  /** Scheduled tick interval and ticks so far per running region instance. */
+  instances: Map<string, { intervalMs: number; ticks: number; weight: number }>;
 }
 
 /** The empty snapshot (the run's start). */
-export const startSnapshot = (): CognitionSnapshot => ({ counters: { total: zeroCounters(), personas: new Map() }, phaseEntries: { active: 0, idle: 0, sleep: 0 }, intervals: new Map() });
+export const startSnapshot = (): CognitionSnapshot => ({ counters: { total: zeroCounters(), personas: new Map() }, phaseEntries: { active: 0, idle: 0, sleep: 0 }, instances: new Map() });
 
 /** The times an expectation needs snapshots at: its `fromMs`, and — for the baseline — its `at`. */
 export function snapshotTimes(x: CognitionExpectation & { at?: number }, end: number): number[] {
@@ -35,7 +35,7 @@ export function describeCognitionExpectation(x: CognitionExpectation, when: stri
   switch (x.type) {
     case 'conversation': {
       const range = x.min !== undefined && x.max !== undefined ? `in [${x.min}, ${x.max}]` : x.min !== undefined ? `≥ ${x.min}` : `≤ ${x.max}`;
-      const what = x.metric === 'hit-rate' ? `${x.buffer ?? 'prefetch'} hit rate` : `${x.metric} messages`;
+      const what = { 'hit-rate': `${x.buffer ?? 'prefetch'} hit rate`, handled: 'messages handled', degraded: 'degraded answers', errors: 'handle() errors' }[x.metric];
       const run = x.run === 'baseline' ? ' (baseline run)' : x.run === 'gain' ? ' gain over the baseline' : '';
       return `${what}${who}${run}${from} ${range} ${when}`;
     }
@@ -44,7 +44,9 @@ export function describeCognitionExpectation(x: CognitionExpectation, when: stri
     case 'phase-reached':
       return `phase ${x.equals} was reached${from || ' during the run'} ${when}`;
     case 'slowed':
-      return `${regionKey(x.region, x.persona)} slowed ≥ ${x.factor ?? DEFAULT_SLOWED_FACTOR}× since ${x.fromMs} ms ${when}`;
+      return x.than !== undefined
+        ? `${regionKey(x.region, x.persona)} ticked ≥ ${x.factor ?? DEFAULT_SLOWED_FACTOR}× less often than ${regionKey(x.region, x.than)}${from} ${when}`
+        : `${regionKey(x.region, x.persona)} slowed ≥ ${x.factor ?? DEFAULT_SLOWED_FACTOR}× since ${x.fromMs} ms ${when}`;
   }
 }
 
@@ -101,12 +103,22 @@ export function checkCognitionExpectation(x: CognitionExpectation, index: number
     }
     case 'slowed': {
       const factor = x.factor ?? DEFAULT_SLOWED_FACTOR;
-      const before = input.snapshots.get(x.fromMs)?.intervals ?? new Map<string, number>();
-      const own = input.statuses().filter((s) => s.regionId === x.region && (x.persona === undefined || s.personaId === x.persona) && s.state === 'running' && before.has(s.key));
+      const statuses = input.statuses();
+      if (x.than !== undefined) {
+        const key = regionKey(x.region, x.persona), other = regionKey(x.region, x.than);
+        const mine = statuses.find((s) => s.key === key), theirs = statuses.find((s) => s.key === other);
+        if (!mine || !theirs) return result(false, `no instance ${!mine ? key : other} now`);
+        const ticks = (s: RegionStatus): number => s.ticks - (from.instances.get(s.key)?.ticks ?? 0);
+        const a = ticks(mine), b = ticks(theirs);
+        const ratio = a === 0 ? (b === 0 ? 1 : Infinity) : r4(b / a);
+        return result(ratio >= factor, `${a} ticks vs ${b} (${ratio}×); weight ${r4(mine.weight)} vs ${r4(theirs.weight)}, interval ${mine.intervalMs} vs ${theirs.intervalMs} ms`);
+      }
+      const before = from.instances;
+      const own = statuses.filter((s) => s.regionId === x.region && (x.persona === undefined || s.personaId === x.persona) && s.state === 'running' && before.has(s.key));
       if (own.length === 0) return result(false, `no running instance that was running at ${x.fromMs} ms`);
-      const ratios = own.map((s) => s.intervalMs / before.get(s.key)!);
+      const ratios = own.map((s) => s.intervalMs / before.get(s.key)!.intervalMs);
       const lo = r4(Math.min(...ratios));
-      const pair = own.length === 1 ? ` (${before.get(own[0]!.key)} → ${own[0]!.intervalMs} ms)` : ` over ${own.length} instances`;
+      const pair = own.length === 1 ? ` (${before.get(own[0]!.key)!.intervalMs} → ${own[0]!.intervalMs} ms)` : ` over ${own.length} instances`;
       return result(lo >= factor, `slowed ${lo}×${pair}`);
     }
   }

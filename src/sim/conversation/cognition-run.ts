@@ -72,9 +72,9 @@ export class CognitionRun {
 
   /** What the run knows now. */
   now(): CognitionSnapshot {
-    const intervals = new Map<string, number>();
-    for (const s of this.o.statuses()) if (s.state === 'running') intervals.set(s.key, s.intervalMs);
-    return { counters: this.recorder.snapshot(), phaseEntries: { ...this.governor.phaseEntries }, intervals };
+    const instances = new Map<string, { intervalMs: number; ticks: number; weight: number }>();
+    for (const s of this.o.statuses()) if (s.state === 'running') instances.set(s.key, { intervalMs: s.intervalMs, ticks: s.ticks, weight: s.weight });
+    return { counters: this.recorder.snapshot(), phaseEntries: { ...this.governor.phaseEntries }, instances };
   }
 
   /** Keeps a snapshot at `t`. */

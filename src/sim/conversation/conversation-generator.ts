@@ -17,6 +17,8 @@ export interface ConversationMessage {
   channel: string;
   author: string;
   recipients: readonly string[];
+  /** The channel's lurkers: they take the message in without answering (see `ConversationChannel.lurkers`). */
+  observers: readonly string[];
   text: string;
   topic: string;
   domain: string;
@@ -123,7 +125,7 @@ export class ConversationGenerator {
     const text = messageText(r, topic, cues);
     const seq = this.#seq++;
     const message: ConversationMessage = {
-      kind: 'message', at, seq, channel: c.spec.id, author, recipients: members.filter((m) => m !== author),
+      kind: 'message', at, seq, channel: c.spec.id, author, recipients: members.filter((m) => m !== author), observers: c.spec.lurkers ?? [],
       text, topic: topic.name, domain: topic.domain, cues, topicShift, domainShift,
     };
     if (r.next() < o.reactionRate) {

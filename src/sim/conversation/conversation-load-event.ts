@@ -7,6 +7,12 @@ export interface ConversationChannel {
   id: string;
   /** Personas in the channel: each handles every message on it that it did not write itself. */
   members: string[];
+  /**
+   * Personas that read the channel but never answer: each message goes into their working memory and their handler
+   * reads only the hippocampus's prefetch — never the motor cortex's candidates (a motor cortex nobody reads).
+   * Not also in `members`. @default []
+   */
+  lurkers?: string[];
   /** Topic names from the built-in topic catalogue (`CONVERSATION_TOPICS`); the first is where the talk starts. */
   topics: string[];
   /** Mean messages per minute while the channel is in a burst. @default the load's `messagesPerMinute` */

@@ -75,6 +75,15 @@ export class ConversationDriver {
           this.recorder.onError(persona, e.channel, error);
         }
       }
+      if (this.target.observe) for (const persona of e.observers) {
+        if (!this.#alive.has(persona)) continue;
+        try {
+          this.target.observe(persona, e.channel, { text: e.text, author: e.author, taskDomain: e.domain });
+          this.recorder.onObserved();
+        } catch (error) {
+          this.recorder.onError(persona, e.channel, error);
+        }
+      }
     } else {
       const delivered = e.recipients.filter((p) => this.#alive.has(p));
       const text = s.texts.get(e.seq) ?? '';

@@ -18,6 +18,8 @@ export interface HandledTraceRecord {
   degraded: number;
   reactions: number;
   prefetch: [number, number, number];
+  /** Mean age of the prefetch entries read (ms since staged), or null when none was staged. */
+  prefetchAgeMs: number | null;
   candidate: [number, number, number];
   blend: [number, number, number];
 }
@@ -41,6 +43,8 @@ export interface ConversationContent {
   deliveries: number;
   /** Deliveries to a persona that did not exist then (not handled). */
   skipped: number;
+  /** Messages lurkers took in without answering (no handle() call). */
+  observed: number;
   topicShifts: number;
   domainShifts: number;
   questions: number;
@@ -52,15 +56,18 @@ interface Window extends HandleCounters {
   persona: string;
   channel: string;
   reactions: number;
+  ageSum: number;
+  ageCount: number;
 }
 
 const triple = (o: OutcomeCounts): [number, number, number] => [o.hit, o.partial, o.miss];
-/** Series dimensions: hit, partial, miss of the prefetch buffer (per persona) or of a buffer (per buffer). */
-const SERIES_DIMS = 3;
+/** Series dimensions: hit, partial, miss of the prefetch buffer (per persona) or of a buffer (per buffer), then the
+ * sum and count of the prefetch entries' ages (ms since staged). */
+const SERIES_DIMS = 5;
 
 /** Accumulates a run's handled messages; times are simulated ms since the run's start. */
 export class ConversationRecorder {
-  readonly content: ConversationContent = { messages: 0, reactions: 0, deliveries: 0, skipped: 0, topicShifts: 0, domainShifts: 0, questions: 0, codeBlocks: 0, deadlines: 0 };
+  readonly content: ConversationContent = { messages: 0, reactions: 0, deliveries: 0, skipped: 0, observed: 0, topicShifts: 0, domainShifts: 0, questions: 0, codeBlocks: 0, deadlines: 0 };
   readonly total: HandleCounters = zeroCounters();
   readonly personas = new Map<string, HandleCounters>();
   readonly personaSeries = new Map<string, BoundedSeries>();
@@ -83,7 +90,7 @@ export class ConversationRecorder {
   #window(persona: string, channel: string): Window {
     const id = `${persona}\u0000${channel}`;
     let w = this.#windows.get(id);
-    if (!w) this.#windows.set(id, (w = { ...zeroCounters(), persona, channel, reactions: 0 }));
+    if (!w) this.#windows.set(id, (w = { ...zeroCounters(), persona, channel, reactions: 0, ageSum: 0, ageCount: 0 }));
     return w;
   }
 
@@ -108,6 +115,10 @@ export class ConversationRecorder {
     for (const p of delivered) this.#window(p, r.channel).reactions++;
   }
 
+  onObserved(): void {
+    this.content.observed++;
+  }
+
   onSkipped(): void {
     this.content.deliveries++;
     this.content.skipped++;
@@ -123,6 +134,16 @@ export class ConversationRecorder {
     const dim = { hit: 0, partial: 1, miss: 2 } as const;
     series.add(t, dim[result.prefetch.outcome]);
     for (const b of HANDLE_BUFFERS) this.bufferSeries[b].add(t, dim[result[b].outcome]);
+    const age = result.prefetch.ageMs;
+    if (age !== undefined) {
+      const w = this.#window(persona, channel);
+      w.ageSum += age;
+      w.ageCount++;
+      series.add(t, 3, age);
+      series.add(t, 4, 1);
+      this.bufferSeries.prefetch.add(t, 3, age);
+      this.bufferSeries.prefetch.add(t, 4, 1);
+    }
   }
 
   onError(persona: string, channel: string, error: unknown): void {
@@ -145,10 +166,10 @@ export class ConversationRecorder {
       if (w.handled === 0 && w.errors === 0 && w.reactions === 0) continue;
       this.emit({
         t: at, type: 'handled', from: this.#from, persona: w.persona, channel: w.channel, handled: w.handled, errors: w.errors,
-        degraded: w.degraded, reactions: w.reactions, prefetch: triple(w.prefetch), candidate: triple(w.candidate), blend: triple(w.blend),
+        degraded: w.degraded, reactions: w.reactions, prefetch: triple(w.prefetch), prefetchAgeMs: w.ageCount === 0 ? null : Math.round(w.ageSum / w.ageCount),
+        candidate: triple(w.candidate), blend: triple(w.blend),
       });
-      const zero = zeroCounters();
-      Object.assign(w, zero, { reactions: 0 });
+      Object.assign(w, zeroCounters(), { reactions: 0, ageSum: 0, ageCount: 0 });
     }
     this.#from = at;
   }

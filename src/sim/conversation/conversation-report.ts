@@ -59,11 +59,13 @@ function hitRateCharts(c: ConversationSummary, durationMs: number, bands: Band[]
     ...HANDLE_BUFFERS.map((b, i): Series => ({ name: BUFFER_LABEL[b], cls: `s${i}`, points: points(c.series.buffers[b]), kind: 'line' })),
     ...guides(c, durationMs),
   ];
+  const ages: Series[] = [{ name: 'mean age of the prefetch read (all personas)', cls: 's3', points: (c.series.buffers.prefetch).filter((p) => p[3] !== null).map(([t, , , age]) => [t, age!]), kind: 'line' }];
   return [
     renderChart({ title: `prefetch hit rate per persona${more} (hippocampus engram prefetch)`, durationMs, yLabel: 'hit rate', yScale: 'linear', yMax: 1, bands, series: perPersona, markers: [], height: 200 }),
     legend(perPersona),
     renderChart({ title: 'hit rate per buffer (all personas)', durationMs, yLabel: 'hit rate', yScale: 'linear', yMax: 1, bands, series: perBuffer, markers: [], height: 200 }),
     legend(perBuffer),
+    renderChart({ title: 'how stale the answers are: mean age of the prefetch entry handle() read (ms since staged)', durationMs, yLabel: 'ms', yScale: 'log', bands, series: ages, markers: [], height: 170 }),
   ].join('');
 }
 

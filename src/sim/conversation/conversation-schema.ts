@@ -23,6 +23,7 @@ export function conversationLoadSchema(time: Schema, persona: Schema): Schema {
       items: obj({
         id: { type: 'string', minLength: 1, maxLength: SIZE_LIMITS.idLength, pattern: '^\\S+$' },
         members: strings(persona, L.membersPerChannel),
+        lurkers: strings(persona, L.membersPerChannel),
         topics: strings({ enum: [...CONVERSATION_TOPIC_NAMES] }, L.topicsPerChannel),
         messagesPerMinute: n(R.messagesPerMinute),
       }, ['id', 'members', 'topics']),
@@ -44,6 +45,6 @@ export function cognitionExpectationSchemas(x: (type: string, properties: Schema
     }, ['metric'], { anyOf: [{ required: ['min'] }, { required: ['max'] }] }),
     predictor: x('predictor', { equals: { enum: [...PREDICTOR_VERDICTS] }, persona, fromMs: time }, ['equals']),
     'phase-reached': x('phase-reached', { equals: { enum: [...SLEEP_PHASES] }, fromMs: time }, ['equals']),
-    slowed: x('slowed', { region, persona, fromMs: time, factor: n(SLOWED_FACTOR_RULE_VALUE) }, ['region', 'fromMs']),
+    slowed: x('slowed', { region, persona, than: persona, fromMs: time, factor: n(SLOWED_FACTOR_RULE_VALUE) }, ['region'], { anyOf: [{ required: ['fromMs'] }, { required: ['than'] }] }),
   };
 }

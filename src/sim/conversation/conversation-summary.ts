@@ -23,8 +23,8 @@ export interface PersonaConversationSummary {
   predictor: PredictorVerdict;
 }
 
-/** A hit-rate series: [bucket middle ms, hit rate, reads] per bucket with reads. */
-export type HitRateSeries = Array<[number, number, number]>;
+/** A hit-rate series: [bucket middle ms, hit rate, reads, mean prefetch age ms (null: none staged)] per bucket with reads. */
+export type HitRateSeries = Array<[number, number, number, number | null]>;
 
 export interface ConversationSummary {
   content: ConversationContent;
@@ -51,10 +51,10 @@ export function predictorVerdict(prefetch: OutcomeCounts): PredictorVerdict {
   return hitRate(prefetch) < PREDICTOR_FAILING_BELOW ? 'failing' : 'ok';
 }
 
-function seriesOf(s: BoundedSeries): HitRateSeries {
+function seriesOf(s: BoundedSeries, withAge: boolean): HitRateSeries {
   return s.buckets().filter((b) => b.counts[0]! + b.counts[1]! + b.counts[2]! > 0).map((b) => {
-    const [hit, partial, miss] = b.counts as [number, number, number];
-    return [(b.from + b.to) / 2, hitRate({ hit, partial, miss }), hit + partial + miss];
+    const [hit, partial, miss, ageSum, ageCount] = b.counts as [number, number, number, number, number];
+    return [(b.from + b.to) / 2, hitRate({ hit, partial, miss }), hit + partial + miss, withAge && ageCount > 0 ? Math.round(ageSum / ageCount) : null];
   });
 }
 
@@ -77,8 +77,8 @@ export function conversationSummary(recorder: ConversationRecorder): Conversatio
     personas: [...recorder.personas].map(([p, c]) => personaSummary(p, c)),
     series: {
       widthMs: recorder.bufferSeries.prefetch.widthMs,
-      personas: Object.fromEntries([...recorder.personaSeries].map(([p, s]) => [p, seriesOf(s)])),
-      buffers: Object.fromEntries(HANDLE_BUFFERS.map((b) => [b, seriesOf(recorder.bufferSeries[b])])) as Record<HandleBuffer, HitRateSeries>,
+      personas: Object.fromEntries([...recorder.personaSeries].map(([p, s]) => [p, seriesOf(s, true)])),
+      buffers: Object.fromEntries(HANDLE_BUFFERS.map((b) => [b, seriesOf(recorder.bufferSeries[b], b === 'prefetch')])) as Record<HandleBuffer, HitRateSeries>,
     },
     errorsSeen: [...recorder.errors],
   };

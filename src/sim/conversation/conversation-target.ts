@@ -16,4 +16,9 @@ export interface ConversationTarget {
   handle(personaId: string, channelId: string, message: InboundMessage): HandleResult;
   /** Delivers a reaction (attention turns it into salience); left out when the substrate has none. */
   react?(personaId: string, channelId: string, reaction: InboundReaction): void;
+  /**
+   * A lurker takes a message in without answering: it goes into working memory and only the hippocampus's prefetch
+   * is read. Left out: lurkers are skipped.
+   */
+  observe?(personaId: string, channelId: string, message: InboundMessage): void;
 }

@@ -64,9 +64,12 @@ export function checkCognitionExpectation(x: ValidationContext, e: Obj, path: st
       checkFrom(x, e, path, false);
       return true;
     case 'slowed':
-      c.known(e, path, [...base, 'region', 'persona', 'fromMs', 'factor']);
-      checkRegionRef(x, e, path, 'optional');
-      checkFrom(x, e, path, true);
+      c.known(e, path, [...base, 'region', 'persona', 'than', 'fromMs', 'factor']);
+      if (checkRegionRef(x, e, path, e.than !== undefined ? 'required-for-per-persona' : 'optional') && e.than !== undefined) {
+        if (typeof e.than !== 'string' || !x.personas.has(e.than)) x.c.add(`${path}.than`, `unknown persona ${show(e.than)}; name the persona to compare with`);
+        else if (e.than === e.persona) x.c.add(`${path}.than`, 'compare with another persona than "persona"');
+      }
+      checkFrom(x, e, path, e.than === undefined);
       c.num(e, 'factor', path, SLOWED_FACTOR_RULE);
       return true;
   }

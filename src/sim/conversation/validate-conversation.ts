@@ -9,7 +9,7 @@ import { CONVERSATION_LIMITS as L } from './conversation-load-event.js';
 import { CONVERSATION_TOPICS, CONVERSATION_TOPIC_NAMES } from './topic-catalog.js';
 
 export const CONVERSATION_LOAD_FIELDS = ['at', 'type', 'kind', 'channels', 'messagesPerMinute', 'bursts', 'topicShift', 'questionRate', 'codeRate', 'deadlineRate', 'reactionRate', 'personaAuthorRate', 'usersPerChannel', 'untilMs'] as const;
-export const CONVERSATION_CHANNEL_FIELDS = ['id', 'members', 'topics', 'messagesPerMinute'] as const;
+export const CONVERSATION_CHANNEL_FIELDS = ['id', 'members', 'lurkers', 'topics', 'messagesPerMinute'] as const;
 export const CONVERSATION_BURST_FIELDS = ['burstMs', 'quietMs', 'quietFactor'] as const;
 export const CONVERSATION_CHANCES = ['topicShift', 'questionRate', 'codeRate', 'deadlineRate', 'reactionRate', 'personaAuthorRate'] as const;
 
@@ -56,12 +56,18 @@ function checkChannel(x: ValidationContext, ch: unknown, path: string): string |
   }
   c.known(ch, path, CONVERSATION_CHANNEL_FIELDS);
   const named = c.str(ch, 'id', path, { maxLength: SIZE_LIMITS.idLength, pattern: OPAQUE_ID_PATTERN, patternRule: 'a channel is printable text without whitespace' });
-  uniqueStrings(x, ch, 'members', path, L.membersPerChannel, (p, at) => {
+  const knownPersona = (p: string, at: string): boolean => {
     if (x.personas.has(p)) return true;
     const known = [...x.personas].slice(0, 20);
     c.add(at, `unknown persona ${show(p)}; known: ${known.length ? oneOf(known) : '(none)'}${x.personas.size > known.length ? ', …' : ''}`);
     return false;
-  });
+  };
+  const members = uniqueStrings(x, ch, 'members', path, L.membersPerChannel, knownPersona);
+  if (ch.lurkers !== undefined) {
+    const lurkers = uniqueStrings(x, ch, 'lurkers', path, L.membersPerChannel, knownPersona);
+    const both = lurkers && members ? lurkers.filter((l) => members.includes(l)) : [];
+    if (both.length) c.add(`${path}.lurkers`, `${oneOf(both)} ${both.length === 1 ? 'is' : 'are'} also in "members"; a persona either answers or lurks`);
+  }
   uniqueStrings(x, ch, 'topics', path, L.topicsPerChannel, (t, at) => {
     if (CONVERSATION_TOPICS.has(t)) return true;
     c.add(at, `unknown topic ${show(t)}; the topic catalogue has ${oneOf(CONVERSATION_TOPIC_NAMES)}`);

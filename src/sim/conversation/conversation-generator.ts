@@ -29,7 +29,7 @@ export interface ConversationMessage {
   domainShift: boolean;
 }
 
-/** A reaction to an earlier message (`seq`), seen by every member persona but the one reacting. */
+/** A reaction to an earlier message (`seq`), seen by the personas that handled that message, but the one reacting. */
 export interface ConversationReaction {
   kind: 'reaction';
   at: number;
@@ -132,7 +132,7 @@ export class ConversationGenerator {
       const reactAt = at - Math.log(1 - r.next()) * REACTION_DELAY_MS;
       const reactor = r.next() < 0.5 && members.length > 0 ? members[Math.floor(r.next() * members.length)]! : c.users[Math.floor(r.next() * c.users.length)]!;
       const emoji = EMOJI[Math.floor(r.next() * EMOJI.length)]!;
-      if (reactAt < this.#until) this.#insertReaction({ kind: 'reaction', at: reactAt, seq, channel: c.spec.id, author: reactor, recipients: members.filter((m) => m !== reactor), emoji });
+      if (reactAt < this.#until) this.#insertReaction({ kind: 'reaction', at: reactAt, seq, channel: c.spec.id, author: reactor, recipients: message.recipients.filter((m) => m !== reactor), emoji });
     }
     return message;
   }

@@ -6,6 +6,7 @@ import type { TickOutcome } from '../../runtime/telemetry.js';
 import type { CognitionCore } from '../cognition/cognition.js';
 import { ATTENTION, type SalienceSnapshot } from '../cognition/prefetch-types.js';
 import { writeVitals } from '../cognition/vitals.js';
+import { REHEARSED_PER_HIT } from '../cognition/handler.js';
 
 /** Engrams in a salience snapshot. */
 export const SALIENCE_TOP = 8;
@@ -25,6 +26,12 @@ export function attentionRegion(core: CognitionCore): RegionDefinition {
     if (!pc) return { published: 0, consumedSinceLast: ctx.consumedSinceLast, cadenceHint: 'slower' };
     const now = ctx.clock.now();
     const store = pc.memory.store;
+    // Rehearsal: the first engrams of each prefetch the handler used since the previous tick.
+    for (const used of pc.used) {
+      const n = Math.min(REHEARSED_PER_HIT, used.engrams.length);
+      for (let i = 0; i < n; i++) pc.salience.rehearse(used.engrams[i]!.engram.id, now);
+    }
+    pc.used.length = 0;
     const folded = pc.salience.takePending((id, reactions, rehearsals) => {
       if (!store.has(id)) return;
       if (reactions !== 0) store.updateSalience(id, 'reactions', reactions);

@@ -7,7 +7,8 @@ import type { RegionDefinition } from '../../runtime/region.js';
 import type { SleepPhase } from '../../runtime/signals.js';
 import { CognitionError } from './cognition-error.js';
 import { resolveCognitionOptions, type CognitionOptions, type ResolvedCognitionOptions } from './cognition-options.js';
-import { PersonaCognition } from './persona-cognition.js';
+import { PersonaCognition, type PersonaViews } from './persona-cognition.js';
+import { HIPPOCAMPUS, MOTOR_CORTEX } from './prefetch-types.js';
 import { SleepPolicyState } from '../sleep-policy/sleep-decision.js';
 import { sleepPolicyRegion } from '../sleep-policy/sleep-policy-region.js';
 import { hippocampusRegion } from '../hippocampus/hippocampus-region.js';
@@ -25,6 +26,8 @@ export interface CognitionCore {
   readonly sleep: SleepPolicyState;
   /** The substrate's buffer of a region for a persona (set when a substrate binds this cognition). */
   buffer(regionId: string, personaId: string): ReadyBufferView<string, unknown> | undefined;
+  /** The handler's views of a persona's hippocampus and motor-cortex buffers. */
+  bind(personaId: string): PersonaViews;
 }
 
 /** How a substrate plugs in: its buffers, and how a phase request reaches the governor. */
@@ -84,6 +87,7 @@ export function createCognition(options: CognitionOptions = {}, clock: Clock): C
     sleep,
     persona: (id) => (id === undefined ? undefined : personas.get(id)),
     buffer: (regionId, personaId) => binding?.buffer(regionId, personaId),
+    bind: (personaId) => ({ hippocampus: binding?.buffer(HIPPOCAMPUS, personaId), motor: binding?.buffer(MOTOR_CORTEX, personaId) }),
   };
   const regions = Object.freeze([hippocampusRegion(core), motorCortexRegion(core), attentionRegion(core), sleepPolicyRegion(sleep)]);
   const get = (id: string): PersonaCognition => {

@@ -6,8 +6,8 @@ import { describeValue } from '../../runtime/describe.js';
 import { CognitionError } from './cognition-error.js';
 import type { CognitionCore } from './cognition.js';
 import { MAX_MESSAGE_CHARS, type CandidateUtterance, type HandleResult, type InboundMessage, type ReadOutcome } from './handle-contract.js';
-import { HIPPOCAMPUS, MOTOR_CORTEX, type BlendPrefetch, type CandidateSet, type EngramPrefetch } from './prefetch-types.js';
-import { forEachTerm } from './topic-terms.js';
+import type { BlendPrefetch, CandidateSet, EngramPrefetch } from './prefetch-types.js';
+import { topicRelation } from './topic-terms.js';
 import type { ChannelId } from '../../runtime/ids.js';
 
 /** The reply a handler gets when the motor cortex has staged nothing for the channel (cold start, or paused). */
@@ -50,15 +50,17 @@ function parseMessage(message: unknown): Parsed {
   return { text, author: (author as string | undefined) ?? 'user', taskDomain: taskDomain as string | undefined };
 }
 
-/** The message's topic terms, gathered once per call (bounded by `TOPIC_SCAN_CHARS`). */
-const scratch: string[] = [];
-
 /** hit when the entry shares a topic term with the message (or the message has none), partial otherwise. */
-function outcomeFor(staged: { readonly terms: ReadonlySet<string> } | undefined, terms: readonly string[]): ReadOutcome {
+function outcomeFor(staged: { readonly terms: ReadonlySet<string> } | undefined, text: string): ReadOutcome {
   if (staged === undefined) return 'miss';
-  if (terms.length === 0) return 'hit';
-  for (let i = 0; i < terms.length; i++) if (staged.terms.has(terms[i]!)) return 'hit';
-  return 'partial';
+  return topicRelation(text, staged.terms) === 'same' ? 'hit' : 'partial';
+}
+
+/** The outcome of `staged`, reusing `known` when both entries carry the same term set (the usual case: one prediction). */
+function outcomeLike(staged: { readonly terms: ReadonlySet<string> } | undefined, text: string, ref: { readonly terms: ReadonlySet<string> } | undefined, known: ReadOutcome): ReadOutcome {
+  if (staged === undefined) return 'miss';
+  if (ref !== undefined && staged.terms === ref.terms) return known;
+  return outcomeFor(staged, text);
 }
 
 /**
@@ -78,8 +80,9 @@ export function handleMessage(core: CognitionCore, personaId: unknown, channelId
     throw new CognitionError('invalid-channel', `handle: channelId must be a non-empty string of at most ${MAX_CHANNEL_CHARS} characters without whitespace, got ${describeValue(channelId)}`);
   }
   const m = parseMessage(message);
-  const hippocampus = core.buffer(HIPPOCAMPUS, pc.personaId);
-  const motor = core.buffer(MOTOR_CORTEX, pc.personaId);
+  const views = (pc.views ??= core.bind(pc.personaId)); // resolved once per persona (see PersonaCognition.views)
+  const hippocampus = views.hippocampus;
+  const motor = views.motor;
 
   // ── writes: working memory and activity ──
   const now = core.clock.now();
@@ -90,23 +93,16 @@ export function handleMessage(core: CognitionCore, personaId: unknown, channelId
   core.sleep.onMessage(now);
 
   // ── reads: peek only ──
-  scratch.length = 0;
-  forEachTerm(m.text, (t) => {
-    scratch.push(t);
-  });
   const prefetch = hippocampus?.peek(ring.prefetchKey) as EngramPrefetch | undefined;
   const blend = hippocampus?.peek(ring.blendKey) as BlendPrefetch | undefined;
   const candidates = motor?.peek(ring.candidatesKey) as CandidateSet | undefined;
-  const prefetchOutcome = outcomeFor(prefetch, scratch);
-  const blendOutcome = outcomeFor(blend, scratch);
-  const candidateOutcome = outcomeFor(candidates, scratch);
+  const prefetchOutcome = outcomeFor(prefetch, m.text);
+  const blendOutcome = outcomeLike(blend, m.text, prefetch, prefetchOutcome);
+  const candidateOutcome = outcomeLike(candidates, m.text, prefetch, prefetchOutcome);
   pc.prefetchReads.record(prefetchOutcome);
   pc.blendReads.record(blendOutcome);
   pc.candidateReads.record(candidateOutcome);
-  if (prefetchOutcome === 'hit' && prefetch) {
-    const n = prefetch.engrams.length < REHEARSED_PER_HIT ? prefetch.engrams.length : REHEARSED_PER_HIT;
-    for (let i = 0; i < n; i++) pc.salience.rehearse(prefetch.engrams[i]!.engram.id, now);
-  }
+  if (prefetchOutcome === 'hit' && prefetch) pc.noteUsed(prefetch); // rehearsal: attention folds it (REHEARSED_PER_HIT engrams)
   const reply = candidates?.candidates[0] ?? DEGRADED_REPLY;
   return {
     personaId: pc.personaId,

@@ -11,6 +11,8 @@ import { SalienceMap } from './salience-map.js';
 import { createVitalsStore, type VitalsStore, type VitalsView } from './vitals.js';
 import { ReadTally } from './read-tally.js';
 import type { PrefetchTelemetry } from './handle-contract.js';
+import type { EngramPrefetch } from './prefetch-types.js';
+import type { ReadyBufferView } from '../../runtime/ready-buffer.js';
 
 /** What the hippocampus remembers about one channel between ticks. */
 export interface ChannelConsolidation {
@@ -62,6 +64,15 @@ export interface PersonaCognitionOptions {
   heatHalfLifeMs: number;
 }
 
+/** The handler's buffer views of one persona. */
+export interface PersonaViews {
+  readonly hippocampus: ReadyBufferView<string, unknown> | undefined;
+  readonly motor: ReadyBufferView<string, unknown> | undefined;
+}
+
+/** Used prefetches kept for attention at most. */
+const USED_MAX = 256;
+
 /** Recent engram ids kept per channel for reply / shared-topic edges. */
 export const RECENT_PER_CHANNEL = 16;
 const SEQ_MAP_MAX = 64;
@@ -86,6 +97,18 @@ export class PersonaCognition {
   readonly deepLinked = new Set<string>();
   /** Attention's bookkeeping between its ticks (for vitals): when, messages so far, seq per channel. */
   readonly attention: { at: number; messages: number; seqs: Map<string, number> };
+  /**
+   * The handler's views of this persona's hippocampus and motor-cortex buffers, resolved on first use. A region's
+   * ready-buffer belongs to its slot for the persona's lifetime (a restarted actor is handed the same buffer), so the
+   * views stay valid until the persona is destroyed — and then this state is dropped with it.
+   */
+  views: PersonaViews | undefined;
+  /** Prefetches the handler used (hits) since attention last folded them into rehearsals, oldest first (bounded). */
+  readonly used: EngramPrefetch[] = [];
+  /** Used prefetches dropped because attention fell behind (the bound). */
+  usedDropped = 0;
+  /** When the hippocampus last applied salience decay. */
+  salienceDecayedAt = 0;
   /** Clock time of the newest message (0: none yet). */
   lastMessageAt = 0;
   /** Messages handled. */
@@ -111,6 +134,15 @@ export class PersonaCognition {
   /** For the owner region only (attention): the writable store. */
   vitalsStoreFor(region: string): VitalsStore | undefined {
     return region === 'attention' ? this.#vitals : undefined;
+  }
+
+  /** The handler used `prefetch` (a hit): attention rehearses its first engrams on its next tick. */
+  noteUsed(prefetch: EngramPrefetch): void {
+    if (this.used.length >= USED_MAX) {
+      this.used.shift();
+      this.usedDropped++;
+    }
+    this.used.push(prefetch);
   }
 
   channel(channelId: ChannelId | string): ChannelConsolidation {

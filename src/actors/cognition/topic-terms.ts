@@ -52,14 +52,30 @@ export function topicTerms(text: string): string[] {
   return [...seen];
 }
 
-/** How a message relates to a staged topic: `'same'` — it shares a term (or has none, e.g. "ok 👍"); `'other'` — it shares none. */
+/**
+ * How a message relates to a staged topic: `'same'` — it shares a term (or has none, e.g. "ok 👍"); `'other'` — it
+ * shares none. The handler's hot path: lower-cases the scanned prefix once, stops at the first shared term.
+ */
 export function topicRelation(text: string, staged: ReadonlySet<string>): 'same' | 'other' {
-  let any = false;
-  let shared = false;
-  forEachTerm(text, (t) => {
-    any = true;
-    if (staged.has(t)) return (shared = true);
-    return false;
-  });
-  return shared || !any ? 'same' : 'other';
+  const end = text.length < TOPIC_SCAN_CHARS ? text.length : TOPIC_SCAN_CHARS;
+  const lower = (end === text.length ? text : text.slice(0, end)).toLowerCase();
+  let start = -1;
+  let taken = 0;
+  for (let i = 0; i <= end; i++) {
+    if (i < end && isWordCode(lower.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      if (i - start >= 3) {
+        const term = lower.slice(start, i);
+        if (!STOP.has(term)) {
+          if (staged.has(term)) return 'same';
+          if (++taken >= MAX_TERMS_PER_TEXT) break;
+        }
+      }
+      start = -1;
+    }
+  }
+  return taken === 0 ? 'same' : 'other';
 }

@@ -16,6 +16,8 @@ import { consolidateDeep, consolidateShallow, noteStaged } from './consolidate.j
 import { predictQuery } from './predictor.js';
 import type { ChannelId } from '../../runtime/ids.js';
 
+/** Salience decay (a pass over the persona's heat map) runs at most this often. */
+export const SALIENCE_DECAY_EVERY_MS = 1_000;
 /** Buffer entries: a prefetch and a blend per channel. */
 const entriesPerChannel = 2;
 
@@ -82,7 +84,10 @@ export function hippocampusRegion(core: CognitionCore): RegionDefinition {
     if (!pc) return outcome(ctx, pc, 0, 'slower');
     const now = ctx.clock.now();
     const appended = consolidateShallow(pc, o, now);
-    pc.salience.decay(now);
+    if (now - pc.salienceDecayedAt >= SALIENCE_DECAY_EVERY_MS) {
+      pc.salience.decay(now);
+      pc.salienceDecayedAt = now;
+    }
     let published = 0;
     for (const ring of pc.working.channels()) {
       if (now - ring.lastAt <= o.activeChannelMs) published += stage(ctx, pc, ring, now);

@@ -17,7 +17,7 @@ describe('yield learning over the cognition regions', () => {
       ring.push(text, 'user', undefined, clock.now());
       lurker.messages++;
       lurker.lastMessageAt = clock.now();
-      cognition.sleepPolicy.lastActivityAt = clock.now();
+      (cognition.sleepPolicy as { lastActivityAt: number }).lastActivityAt = clock.now();
       substrate.buffer('hippocampus', 'lurker').peek(ring.prefetchKey);
     };
     const drive = new ChatDriver({ personas: ['x'], channels: ['eng', 'ops'], seed: 6, meanGapMs: 1_500 }, (_p, c, t) => {

@@ -3,6 +3,7 @@ import { scenarioProblems, validateScenario, ScenarioError, MAX_LISTED_PROBLEMS 
 import { NUMBER_RULES, SIZE_LIMITS, type NumberRule } from '../../src/sim/scenario-limits.js';
 import { personaId } from '../../src/runtime/ids.js';
 import { parseScenario } from '../../src/sim/load-scenario.js';
+import { CATALOG_IDS } from '../../src/sim/region-catalog.js';
 
 const base = () => ({
   name: 'tiny',
@@ -282,7 +283,7 @@ describe('strict input: bounds, lengths, nesting and unknown nested fields', () 
   it('limits list lengths and counts distinct personas', () => {
     const tooMany = Array.from({ length: SIZE_LIMITS.personas + 1 }, (_, i) => ({ at: 0, type: 'persona-create', persona: `p${i}` }));
     expect(paths({ ...base(), timeline: tooMany })).toEqual(['$.timeline']);
-    expect(paths({ ...base(), regions: [{ id: 'heartbeat' }, { id: 'heartbeat' }, { id: 'heartbeat' }, { id: 'heartbeat' }] })).toEqual(['$.regions']);
+    expect(paths({ ...base(), regions: Array.from({ length: CATALOG_IDS.length + 1 }, () => ({ id: 'heartbeat' })) })).toEqual(['$.regions']);
   });
 
   it('every number rule has an upper bound', () => {

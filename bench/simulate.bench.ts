@@ -1,5 +1,6 @@
-// Whole-run figures of the scenario runner: simulated region ticks per wall second for the default scenario (one
-// simulated hour, three personas) and for it scaled to 1,000 personas, with wall time and peak heap.
+// Whole-run figures of the scenario runner: simulated region ticks per wall second for the example regions' scenario
+// (examples-default.json, the former default: one simulated hour, three personas) and for it scaled to 1,000
+// personas, with wall time and peak heap.
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { runScenario } from '../src/sim/run-scenario.js';
 import { toJsonLines } from '../src/sim/trace.js';
 import type { Scenario, TimelineEvent } from '../src/sim/scenario-types.js';
 
-const defaultScenario = (): Scenario => loadScenario(join(fileURLToPath(new URL('..', import.meta.url)), 'scenarios', 'default.json'));
+const defaultScenario = (): Scenario => loadScenario(join(fileURLToPath(new URL('..', import.meta.url)), 'scenarios', 'examples-default.json'));
 
 /**
  * Baseline: the same count of plain function calls doing a tick's bookkeeping (build a telemetry-like object,

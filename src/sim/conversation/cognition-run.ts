@@ -3,6 +3,7 @@
 import type { SubstrateEvent } from '../../actors/governor/events.js';
 import type { RegionStatus } from '../../actors/governor/region-status.js';
 import type { Clock } from '../../runtime/clock.js';
+import { ValidationError } from '../../runtime/errors.js';
 import type { Expectation } from '../scenario-types.js';
 import type { ExpectationResult } from '../summary.js';
 import { COGNITION_EXPECTATION_TYPES, type CognitionExpectation } from './cognition-expectation-types.js';
@@ -61,7 +62,7 @@ export class CognitionRun {
 
   /** Starts a conversation load; throws when the substrate has no handler path. */
   apply(event: ConversationLoadEvent, index: number, personas: readonly string[]): void {
-    if (!this.#driver) throw new Error('a conversation load needs a substrate with the cognition handler path (substrate.handle); this substrate has none');
+    if (!this.#driver) throw new ValidationError('a conversation load needs a substrate with the cognition handler path (substrate.handle): list the cognition regions in the scenario, or pass RunOptions.conversationTarget', { path: 'timeline', index });
     this.#driver.personasChanged(personas);
     this.#driver.apply(event, index);
   }

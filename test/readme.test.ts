@@ -113,4 +113,16 @@ describe('README examples', () => {
     expect((await runtime.execute('audit/verify', {})).toJSON()).toMatchObject({ success: true, valid: true, count: 2 });
     await runtime.shutdown();
   });
+
+  it('cognition', () => {
+    const clock = createSimulatedClock();
+    const substrate = createSubstrate({ regions: [], clock, cognition: {} }).start();
+    substrate.spawnPersona('alice');
+    expect(substrate.handle('alice', 'eng', 'the postgres migration locks the users table').degraded).toBe(true);
+    clock.advanceBy(2_000);
+    const r = substrate.handle('alice', 'eng', 'how long did the users table lock last?');
+    expect(r.prefetch.outcome).toBe('hit');
+    expect(substrate.cognition!.telemetry().hitRate).toBe(0.5);
+    substrate.stop();
+  });
 });

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
+import { CATALOG_IDS } from '../../src/sim/region-catalog.js';
 import { scenarioProblems, validateScenario, ScenarioError, MAX_LISTED_PROBLEMS } from '../../src/sim/validate-scenario.js';
 import { NUMBER_RULES, SIZE_LIMITS, type NumberRule } from '../../src/sim/scenario-limits.js';
 import { personaId } from '../../src/runtime/ids.js';
 import { parseScenario } from '../../src/sim/load-scenario.js';
-import { CATALOG_IDS } from '../../src/sim/region-catalog.js';
 
 const base = () => ({
   name: 'tiny',

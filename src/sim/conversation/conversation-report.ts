@@ -17,6 +17,24 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const f2 = (x: number): string => x.toFixed(2);
 const points = (s: HitRateSeries | undefined): Array<[number, number]> => (s ?? []).map(([t, r]) => [t, r]);
 
+/**
+ * One line series per stretch of points with no gap longer than `gapMs` (buckets without reads are left out of a
+ * series, and a line across a quiet evening would draw a trend that is not there). Same name and class for each.
+ */
+function broken(name: string, cls: string, pts: ReadonlyArray<readonly [number, number]>, gapMs: number): Series[] {
+  const out: Series[] = [];
+  let run: Array<readonly [number, number]> = [];
+  for (const p of pts) {
+    if (run.length > 0 && p[0] - run[run.length - 1]![0] > gapMs) {
+      out.push({ name, cls, points: run, kind: 'line' });
+      run = [];
+    }
+    run.push(p);
+  }
+  if (run.length > 0 || out.length === 0) out.push({ name, cls, points: run, kind: 'line' });
+  return out;
+}
+
 /** Pressure-level and sleep-phase bands from the governor summary's change lists. */
 export function governorBands(g: GovernorSummary, durationMs: number): Band[] {
   const bands: Band[] = [];
@@ -36,7 +54,8 @@ export function governorBands(g: GovernorSummary, durationMs: number): Band[] {
 
 /** A legend of line series: a short line in each series' class and its name. */
 function legend(series: readonly Series[]): string {
-  return `<div class="legend">${series.map((x) => `<span><svg width="22" height="8" aria-hidden="true"><line class="series ${x.cls}" x1="1" y1="4" x2="21" y2="4"/></svg> ${esc(x.name)}</span>`).join('')}</div>`;
+  const once = series.filter((x, i) => series.findIndex((y) => y.name === x.name) === i);
+  return `<div class="legend">${once.map((x) => `<span><svg width="22" height="8" aria-hidden="true"><line class="series ${x.cls}" x1="1" y1="4" x2="21" y2="4"/></svg> ${esc(x.name)}</span>`).join('')}</div>`;
 }
 
 function guides(c: ConversationSummary, durationMs: number): Series[] {
@@ -50,16 +69,17 @@ function hitRateCharts(c: ConversationSummary, durationMs: number, bands: Band[]
   const personas = Object.keys(c.series.personas);
   const shown = personas.slice(0, MAX_LINES_PER_CHART);
   const more = personas.length > shown.length ? ` (first ${shown.length} of ${personas.length} personas)` : '';
+  const gap = 3 * c.series.widthMs;
   const perPersona: Series[] = [
-    ...shown.map((p, i): Series => ({ name: p, cls: `s${i}`, points: points(c.series.personas[p]), kind: 'line' })),
-    ...(c.baseline ? [{ name: `all personas, baseline (${c.baseline.kind})`, cls: 's-baseline', points: points(c.baseline.series.buffers.prefetch), kind: 'line' } as Series] : []),
+    ...shown.flatMap((p, i) => broken(p, `s${i}`, points(c.series.personas[p]), gap)),
+    ...(c.baseline ? broken(`all personas, baseline (${c.baseline.kind})`, 's-baseline', points(c.baseline.series.buffers.prefetch), gap) : []),
     ...guides(c, durationMs),
   ];
   const perBuffer: Series[] = [
-    ...HANDLE_BUFFERS.map((b, i): Series => ({ name: BUFFER_LABEL[b], cls: `s${i}`, points: points(c.series.buffers[b]), kind: 'line' })),
+    ...HANDLE_BUFFERS.flatMap((b, i) => broken(BUFFER_LABEL[b], `s${i}`, points(c.series.buffers[b]), gap)),
     ...guides(c, durationMs),
   ];
-  const ages: Series[] = [{ name: 'mean age of the prefetch read (all personas)', cls: 's3', points: (c.series.buffers.prefetch).filter((p) => p[3] !== null).map(([t, , , age]) => [t, age!]), kind: 'line' }];
+  const ages = broken('mean age of the prefetch read (all personas)', 's3', c.series.buffers.prefetch.filter((p) => p[3] !== null).map(([t, , , age]) => [t, age!] as const), gap);
   return [
     renderChart({ title: `prefetch hit rate per persona${more} (hippocampus engram prefetch)`, durationMs, yLabel: 'hit rate', yScale: 'linear', yMax: 1, bands, series: perPersona, markers: [], height: 200 }),
     legend(perPersona),

@@ -54,6 +54,23 @@ describe('conversation load validation', () => {
     expect(ps[2]!.message).toMatch(/listed twice/);
   });
 
+  it('lurkers: known personas, not also members', () => {
+    const ok = conversation({ channels: [{ id: 'general', members: ['alice'], lurkers: ['bob'], topics: ['food'] }] });
+    expect(problems(base([ok]))).toEqual([]);
+    const bad = conversation({ channels: [{ id: 'general', members: ['alice', 'bob'], lurkers: ['bob', 'zed'], topics: ['food'] }] });
+    expect(paths(base([bad]))).toEqual(['$.timeline[0].channels[0].lurkers[1]']);
+    const both = conversation({ channels: [{ id: 'general', members: ['alice', 'bob'], lurkers: ['bob'], topics: ['food'] }] });
+    const ps = problems(base([both]));
+    expect(ps.map((p) => p.path)).toEqual(['$.timeline[0].channels[0].lurkers']);
+    expect(ps[0]!.message).toMatch(/"bob" is also in "members"/);
+  });
+
+  it('needs a cognition region to handle it', () => {
+    const ps = problems({ ...base(), regions: [{ id: 'echo-prefetch', channels: ['general'] }] });
+    expect(ps.map((p) => p.path)).toEqual(['$.timeline[0].kind']);
+    expect(ps[0]!.message).toMatch(/needs cognition: add the cognition regions to "regions" \("hippocampus", "motor-cortex", "attention", "sleep-policy"\)/);
+  });
+
   it('reports numbers out of bounds: rates, chances, spells, users, untilMs', () => {
     const l = conversation({
       messagesPerMinute: -1, topicShift: 1.5, reactionRate: 'often', usersPerChannel: 0, untilMs: 0,
@@ -79,6 +96,16 @@ describe('baseline and cognition expectations validation', () => {
       { type: 'slowed', region: 'echo-prefetch', persona: 'alice', fromMs: 100_000, factor: 2, at: 200_000 },
     ];
     expect(problems(base(undefined, x, { baseline: 'predictor-off' }))).toEqual([]);
+    expect(problems(base(undefined, [{ type: 'slowed', region: 'echo-prefetch', persona: 'bob', than: 'alice', factor: 1.3 }]))).toEqual([]);
+  });
+
+  it('slowed … than: a per-persona region, another known persona; fromMs only needed without than', () => {
+    expect(paths(base(undefined, [
+      { type: 'slowed', region: 'echo-prefetch', than: 'alice' },
+      { type: 'slowed', region: 'echo-prefetch', persona: 'alice', than: 'zed' },
+      { type: 'slowed', region: 'echo-prefetch', persona: 'alice', than: 'alice' },
+      { type: 'slowed', region: 'echo-prefetch', persona: 'alice' },
+    ]))).toEqual(['$.expect[0].persona', '$.expect[1].than', '$.expect[2].than', '$.expect[3].fromMs']);
   });
 
   it('reports bad fields of each kind at their paths', () => {

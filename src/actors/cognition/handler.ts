@@ -50,6 +50,14 @@ function parseMessage(message: unknown): Parsed {
   return { text, author: (author as string | undefined) ?? 'user', taskDomain: taskDomain as string | undefined };
 }
 
+/**
+ * An entry this process staged (its topic terms a Set), or `undefined`. A substrate restored from `persist()` has its
+ * buffers back as JSON, but its PersonaCognition starts empty: those entries read as misses until re-staged.
+ */
+function usable(entry: unknown): { readonly terms: ReadonlySet<string> } | undefined {
+  return entry !== undefined && (entry as { terms?: unknown }).terms instanceof Set ? (entry as { terms: ReadonlySet<string> }) : undefined;
+}
+
 /** hit when the entry shares a topic term with the message (or the message has none), partial otherwise. */
 function outcomeFor(staged: { readonly terms: ReadonlySet<string> } | undefined, text: string): ReadOutcome {
   if (staged === undefined) return 'miss';
@@ -93,9 +101,9 @@ export function handleMessage(core: CognitionCore, personaId: unknown, channelId
   core.sleep.onMessage(now);
 
   // ── reads: peek only ──
-  const prefetch = hippocampus?.peek(ring.prefetchKey) as EngramPrefetch | undefined;
-  const blend = hippocampus?.peek(ring.blendKey) as BlendPrefetch | undefined;
-  const candidates = motor?.peek(ring.candidatesKey) as CandidateSet | undefined;
+  const prefetch = usable(hippocampus?.peek(ring.prefetchKey)) as EngramPrefetch | undefined;
+  const blend = usable(hippocampus?.peek(ring.blendKey)) as BlendPrefetch | undefined;
+  const candidates = usable(motor?.peek(ring.candidatesKey)) as CandidateSet | undefined;
   const prefetchOutcome = outcomeFor(prefetch, m.text);
   const blendOutcome = outcomeLike(blend, m.text, prefetch, prefetchOutcome);
   const candidateOutcome = outcomeLike(candidates, m.text, prefetch, prefetchOutcome);

@@ -5,6 +5,18 @@ import type { PrefetchTelemetry, ReadOutcome } from './handle-contract.js';
 /** `hitRate = (hit + 0.5·partial) / reads`, 0 with no reads (§2 algorithm 5). */
 export const hitRate = (hits: number, partials: number, reads: number): number => (reads === 0 ? 0 : (hits + 0.5 * partials) / reads);
 
+/** §2 algorithm 5's target: above this in steady chat. */
+export const PREFETCH_TARGET_HIT_RATE = 0.7;
+/** Below this the predictor is wrong or under-running (§2). */
+export const PREFETCH_FAILING_BELOW = 0.5;
+
+/** How a hit rate reads against §2's figures: `on-target` (> 0.7), `below-target`, `failing` (< 0.5), `no-reads`. */
+export function predictorVerdict(t: { reads: number; hitRate: number }): 'on-target' | 'below-target' | 'failing' | 'no-reads' {
+  if (t.reads === 0) return 'no-reads';
+  if (t.hitRate < PREFETCH_FAILING_BELOW) return 'failing';
+  return t.hitRate > PREFETCH_TARGET_HIT_RATE ? 'on-target' : 'below-target';
+}
+
 export class ReadTally {
   reads = 0;
   hits = 0;

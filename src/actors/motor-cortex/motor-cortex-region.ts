@@ -34,7 +34,7 @@ export function motorCortexRegion(core: CognitionCore): RegionDefinition {
       const c = pc.channels.get(ring.channelId);
       if (c?.stagedAt === undefined || c.candidatesFrom === c.stagedAt) continue; // cold start, or nothing new
       const prefetch = hippocampus?.peek(ring.prefetchKey) as EngramPrefetch | undefined;
-      if (!prefetch) continue;
+      if (!prefetch || !(prefetch.terms instanceof Set)) continue; // none, or restored from JSON (not re-staged yet)
       if (!salienceRead) {
         salience = ctx.peer(ATTENTION)?.peek('salience') as SalienceSnapshot | undefined;
         salienceRead = true;

@@ -65,4 +65,20 @@ describe('PersonaCognition lifecycle', () => {
     expect(() => createSubstrate({ regions: [], clock, cognition: { bogus: 1 } as never })).toThrow(/unknown option "bogus"/);
     substrate.stop();
   });
+
+  it('a substrate restored from persist() starts with empty cognition: its restored buffer entries read as misses until re-staged', () => {
+    const clock = createSimulatedClock();
+    const before = createSubstrate({ regions: [], clock, seed: 1, cognition: {} }).start();
+    before.spawnPersona('alice');
+    before.handle('alice', 'eng', 'the postgres migration locks the users table');
+    clock.advanceBy(2_000);
+    const snapshot = JSON.parse(JSON.stringify(before.persist()));
+    before.stop();
+    const after = createSubstrate({ regions: [], clock, cognition: {}, snapshot }).start();
+    expect(after.cognition!.get('alice').memory.store.size).toBe(0);
+    expect(after.handle('alice', 'eng', 'the users table again').prefetch.outcome).toBe('miss');
+    clock.advanceBy(2_000);
+    expect(after.handle('alice', 'eng', 'the users table once more').prefetch.outcome).toBe('hit');
+    after.stop();
+  });
 });

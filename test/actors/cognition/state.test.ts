@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { ChannelRing, WorkingMemory } from '../../../src/actors/cognition/working-memory.js';
 import { SalienceMap } from '../../../src/actors/cognition/salience-map.js';
 import { createVitalsStore, writeVitals } from '../../../src/actors/cognition/vitals.js';
-import { ReadTally, hitRate } from '../../../src/actors/cognition/read-tally.js';
+import { ReadTally, hitRate, predictorVerdict } from '../../../src/actors/cognition/read-tally.js';
 import { topicRelation, topicTerms, MAX_TERMS_PER_TEXT } from '../../../src/actors/cognition/topic-terms.js';
 import { intentCues, domainFromCues } from '../../../src/actors/cognition/intent-cues.js';
 import { CognitionError } from '../../../src/actors/cognition/cognition-error.js';
@@ -85,6 +85,8 @@ describe('read tally', () => {
     const w = t.drainWeighted()!;
     expect(w.hits / (w.hits + w.misses)).toBe(0.625);
     expect(t.drainWeighted()).toBeUndefined();
+    expect([0, 0.49, 0.5, 0.7, 0.71].map((hitRate) => predictorVerdict({ reads: 1, hitRate }))).toEqual(['failing', 'failing', 'below-target', 'below-target', 'on-target']);
+    expect(predictorVerdict({ reads: 0, hitRate: 0 })).toBe('no-reads');
   });
 });
 

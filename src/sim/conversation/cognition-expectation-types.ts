@@ -2,6 +2,7 @@
 // verdict, a sleep phase reached, a region slowed down — their shapes (checked in cognition-expectations.ts).
 import type { SleepPhase } from '../../runtime/signals.js';
 import type { HandleBuffer } from './handle-counters.js';
+import { PREFETCH_FAILING_BELOW, PREFETCH_TARGET_HIT_RATE } from '../../actors/cognition/read-tally.js';
 
 export const COGNITION_EXPECTATION_TYPES = ['conversation', 'predictor', 'phase-reached', 'slowed'] as const;
 
@@ -16,10 +17,10 @@ export type ConversationRun = (typeof CONVERSATION_RUNS)[number];
 /** The predictor's verdict over a window: `ok` at a prefetch hit rate ≥ 0.5, `failing` below, `no-reads` with none. */
 export const PREDICTOR_VERDICTS = ['ok', 'failing', 'no-reads'] as const;
 export type PredictorVerdict = (typeof PREDICTOR_VERDICTS)[number];
-/** Below this prefetch hit rate the run reports the predictor as failing (§2 algorithm 5). */
-export const PREDICTOR_FAILING_BELOW = 0.5;
-/** The steady-chat target of the prefetch hit rate (§2 algorithm 5). */
-export const HIT_RATE_TARGET = 0.7;
+/** Below this prefetch hit rate the run reports the predictor as failing (§2 algorithm 5; cognition's constant). */
+export const PREDICTOR_FAILING_BELOW = PREFETCH_FAILING_BELOW;
+/** The steady-chat target of the prefetch hit rate (§2 algorithm 5; cognition's constant). */
+export const HIT_RATE_TARGET = PREFETCH_TARGET_HIT_RATE;
 /** The default `factor` of a `slowed` expectation. */
 export const DEFAULT_SLOWED_FACTOR = 1.5;
 

@@ -1,6 +1,7 @@
-// Whole-run figures of the scenario runner: simulated region ticks per wall second for the default scenario (one
-// simulated hour, three personas) and for it scaled to 1,000 personas, against the substrate alone in the same run;
-// peak heap with a streamed full trace; a 7-day heartbeat run from the CLI in a child process (RSS, report size).
+// Whole-run figures of the scenario runner: simulated region ticks per wall second for the example regions' scenario
+// (examples-default.json, the former default: one simulated hour, three personas) and for it scaled to 1,000
+// personas, against the substrate alone in the same run; peak heap with a streamed full trace; a 7-day heartbeat run
+// from the CLI in a child process (RSS, report size).
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import type { TraceLevel } from '../src/sim/trace.js';
 import type { Scenario, TimelineEvent } from '../src/sim/scenario-types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const defaultScenario = (): Scenario => loadScenario(join(ROOT, 'scenarios', 'default.json'));
+const defaultScenario = (): Scenario => loadScenario(join(ROOT, 'scenarios', 'examples-default.json'));
 const MB = 2 ** 20;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 

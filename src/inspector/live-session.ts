@@ -25,10 +25,9 @@ export interface LiveOptions {
 }
 
 type HandleFn = (personaId: string, channelId: string, message: { text: string }) => unknown;
-const handleOf = (s: Substrate | undefined): HandleFn | undefined => {
-  const h = (s as unknown as { handle?: unknown } | undefined)?.handle;
-  return typeof h === 'function' ? (h.bind(s) as HandleFn) : undefined;
-};
+/** `handle()` answers only when the run's substrate has cognition (its scenario lists the cognition regions). */
+const handleOf = (s: Substrate | undefined): HandleFn | undefined =>
+  s?.cognition !== undefined ? (s.handle.bind(s) as HandleFn) : undefined;
 
 export interface LiveSession extends InspectorSession {
   readonly hub: InspectionHub;
@@ -107,7 +106,7 @@ export function startLiveSession(scenario: Scenario, options: LiveOptions = {}):
       case 'persona-destroy': return substrate.destroyPersona(m.id);
       case 'handle': {
         const handle = handleOf(substrate);
-        if (!handle) throw new Error('this substrate has no handle()');
+        if (!handle) throw new Error('this run has no cognition, so no handle(): list the cognition regions (hippocampus, motor-cortex, attention, sleep-policy) in the scenario');
         return await handle(m.persona, m.channel, { text: m.text });
       }
       default: throw new Error(`unknown command ${JSON.stringify((m as { cmd?: unknown }).cmd)}`);

@@ -5,6 +5,8 @@ import type { RegionStatus } from '../actors/governor/region-status.js';
 import { regionKey } from '../runtime/region-key.js';
 import type { Expectation, Metric } from './scenario-types.js';
 import { fraction, type ExpectationResult, type SummaryBuilder } from './summary.js';
+import { describeCognitionExpectation } from './conversation/cognition-expectations.js';
+import type { CognitionRun } from './conversation/cognition-run.js';
 
 /** A readable one-line description of an expectation (used when the scenario gives none). */
 export function describeExpectation(x: Expectation): string {
@@ -25,6 +27,8 @@ export function describeExpectation(x: Expectation): string {
     }
     case 'no-region-failed':
       return `no region failed${x.except?.length ? ` (except ${x.except.join(', ')})` : ''} ${when}`;
+    default:
+      return describeCognitionExpectation(x, when);
   }
 }
 
@@ -54,7 +58,7 @@ function metricValue(metric: Exclude<Metric, 'intervalMs'>, builder: SummaryBuil
 }
 
 /** Checks one expectation now (`t` = simulated ms since the start). */
-export function checkExpectation(x: Expectation, index: number, t: number, substrate: Substrate, builder: SummaryBuilder): ExpectationResult {
+export function checkExpectation(x: Expectation, index: number, t: number, substrate: Substrate, builder: SummaryBuilder, cognition?: CognitionRun): ExpectationResult {
   const description = describeExpectation(x);
   const result = (passed: boolean, actual: string): ExpectationResult => ({ index, description, at: t, passed, actual });
   const statuses = (): RegionStatus[] => substrate.regions();
@@ -91,5 +95,7 @@ export function checkExpectation(x: Expectation, index: number, t: number, subst
       const failed = [...builder.instances.values()].filter((i) => i.failedAt !== null && !except.has(i.region)).map((i) => i.key);
       return result(failed.length === 0, failed.length ? `failed: ${failed.join(', ')}` : 'none failed');
     }
+    default:
+      return cognition ? cognition.check(x, index, t, description) : result(false, 'no cognition run to check it against');
   }
 }

@@ -5,6 +5,7 @@ import type { SimulationResult } from './run-scenario.js';
 import { formatMs, renderChart, type Series } from './svg-chart.js';
 import { reportDataFromTrace, type ReportData } from './report-series.js';
 import { replayHref, replaySectionHtml, type ReportReplay } from '../inspector/report-links.js';
+import { CONVERSATION_STYLE, renderCognitionSections } from './conversation/conversation-report.js';
 
 export { MAX_LINES_PER_CHART, MAX_WINDOWS } from './report-series.js';
 
@@ -64,7 +65,7 @@ export function renderHtmlReport(result: ReportInput, audit?: ReportAudit, repla
   const restarts = summary.instances.reduce((n, i) => n + i.restarts, 0);
   const failed = summary.instances.filter((i) => i.state === 'failed').length;
   const parts: string[] = [];
-  parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(summary.scenario)} — continuum simulation report</title><style>${STYLE}</style></head><body>`);
+  parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(summary.scenario)} — continuum simulation report</title><style>${STYLE}${CONVERSATION_STYLE}</style></head><body>`);
   parts.push(`<header><h1>${esc(summary.scenario)} ${verdict}</h1><p>seed ${summary.seed} · simulated ${formatMs(duration)} · ${summary.regions.length} regions · ${summary.instances.length} region instances${scenario.description ? ` · ${esc(scenario.description)}` : ''}</p></header><main>`);
   parts.push(`<section><div class="kpis"><div class="kpi"><b>${summary.ticks.toLocaleString('en-US')}</b>region ticks</div><div class="kpi"><b>${restarts}</b>restarts</div><div class="kpi"><b>${failed}</b>regions given up on</div>${Object.entries(summary.levelMs).map(([l, ms]) => `<div class="kpi"><b>${formatMs(ms)}</b>${l} pressure</div>`).join('')}${Object.entries(summary.phaseMs).map(([p, ms]) => `<div class="kpi"><b>${formatMs(ms)}</b>${p}</div>`).join('')}</div></section>`);
   if (audit) {
@@ -74,6 +75,7 @@ export function renderHtmlReport(result: ReportInput, audit?: ReportAudit, repla
     parts.push(`<section id="expectations"><h2>Expectations</h2><table><tr><th>#</th><th class="l">expectation</th><th>checked at</th><th class="l">observed</th><th>result</th></tr>${summary.expectations.map((e) => `<tr><td>${e.index}</td><td class="l">${esc(e.description)}</td><td>${formatMs(e.at)}</td><td class="l">${esc(e.actual)}</td><td><span class="verdict ${e.passed ? 'pass' : 'fail'}">${e.passed ? 'PASS' : 'FAIL'}</span></td></tr>`).join('')}</table></section>`);
   }
   if (replay) parts.push(replaySectionHtml(charts, replay, formatMs));
+  parts.push(renderCognitionSections(summary)); // conversation hit rates and the governor's decisions, when a conversation ran
   parts.push(`<section id="regions"><h2>Regions over time</h2>${LEGEND}`);
   for (const region of summary.regions) {
     const data = charts.regions.get(region.region);

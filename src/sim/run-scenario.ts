@@ -31,6 +31,11 @@ export interface RunAttachment {
   /** Plays the simulated clock to `end` in place of the default driver (e.g. paced by real time, or stepped). */
   drive?: (clock: SimulatedClock, end: number, settle: () => Promise<void> | undefined) => Promise<void>;
 }
+import { CognitionRun } from './conversation/cognition-run.js';
+import { isConversationLoad } from './conversation/conversation-load-event.js';
+import type { ConversationTarget } from './conversation/conversation-target.js';
+import { baselineVariant, defaultConversationTarget, type RunVariant } from './conversation/run-variant.js';
+import type { CognitionSnapshot } from './conversation/cognition-expectations.js';
 
 /** Options of `runScenario`. */
 export interface RunOptions {
@@ -56,6 +61,11 @@ export interface RunOptions {
   modules?: readonly ServiceModule[];
   /** The inspector's and recorder's attach point (see RunAttachment). */
   attach?: RunAttachment;
+  /**
+   * The handler path conversation loads call (`handle` per message). @default the substrate's own `handle`, when it
+   * has one. Tests pass a fake.
+   */
+  conversationTarget?: (substrate: Substrate, variant: RunVariant) => ConversationTarget | undefined;
 }
 
 /** What a run produces: the scenario, the trace, the summary and the report's chart data. */
@@ -97,6 +107,27 @@ const flushMacrotask = (): Promise<void> => new Promise((resolve) => setImmediat
  * result.summary.passed; // every expectation passed
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<SimulationResult> {
+  if (scenario.baseline === undefined) return (await runOnce(scenario, options, { role: 'main', variant: { predictor: true } })).result;
+  // the baseline first (the same conversation, from the same seed), so this run's expectations can compare with it
+  const variant = baselineVariant(scenario.baseline);
+  // the baseline only records what its cognition saw: it writes no trace
+  const { conversationTarget, seed } = options;
+  const baseline = await runOnce(scenario, { traceLevel: 'off', ...(seed !== undefined ? { seed } : {}), ...(conversationTarget ? { conversationTarget } : {}) }, { role: 'baseline', variant });
+  const main = await runOnce(scenario, options, { role: 'main', variant: { predictor: true }, baseline: baseline.cognition.snapshots });
+  const conversation = main.result.summary.conversation;
+  const base = baseline.result.summary.conversation;
+  if (conversation && base) conversation.baseline = { kind: scenario.baseline, ...base };
+  return main.result;
+}
+
+/** How one run of a scenario goes: the main run, or the baseline run that only records (no expectations checked). */
+interface RunRole {
+  role: 'main' | 'baseline';
+  variant: RunVariant;
+  baseline?: ReadonlyMap<number, CognitionSnapshot>;
+}
+
+async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): Promise<{ result: SimulationResult; cognition: CognitionRun }> {
   const seed = options.seed ?? scenario.seed ?? 1;
   const end = scenario.durationMs;
   const readWindowMs = scenario.trace?.readWindowMs ?? DEFAULT_READ_WINDOW_MS;
@@ -107,7 +138,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   let asyncSettled = false;
   const faults = new FaultSwitch();
-  const cognition = usesCognition(scenario.regions) ? createCognition({}, clock) : undefined; // the four cognition regions share one
+  // the four cognition regions share one cognition; a predictor-off baseline run switches its predictor off
+  const cognition = usesCognition(scenario.regions) ? createCognition({ predictor: role.variant.predictor }, clock) : undefined;
   const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true), ...(cognition ? { cognition } : {}) });
   const substrate = createSubstrate({ regions, clock, seed, ...(cognition ? { cognition } : {}), ...(scenario.governor ? { governor: scenario.governor } : {}), ...(options.attach?.inspect ? { inspect: options.attach.inspect } : {}) });
 
@@ -136,6 +168,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     reads.read(slot, key, hit);
     builder.onRead(slot, hit);
   }, end);
+  const hasConversation = (scenario.timeline ?? []).some(isConversationLoad);
+  const target = hasConversation ? (options.conversationTarget ?? defaultConversationTarget)(substrate, role.variant) : undefined;
+  const cognitionRun = new CognitionRun({
+    clock, origin, seed, endMs: end, windowMs: readWindowMs, emit, target, statuses: () => substrate.regions(), ...(role.baseline ? { baseline: role.baseline } : {}),
+  });
+  const personaIdsNow = (): string[] => substrate.personas();
   const keys = new InstanceKeys();
   // the substrate isolates a listener that throws; a bug here would silently lose records, so the run fails instead
   let observerError: { error: unknown } | undefined;
@@ -154,6 +192,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     const record = traceRecordOf(event, origin);
     emit(record);
     builder.onEvent(event);
+    cognitionRun.onEvent(event, personaIdsNow);
     switch (record.type) {
       case 'policy': return charts.level(record.t, record.level);
       case 'phase': return charts.phase(record.t, record.phase);
@@ -185,7 +224,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   const results: ExpectationResult[] = [];
   const check = (index: number): void => {
-    const r = checkExpectation(scenario.expect![index]!, index, rel(), substrate, builder);
+    if (role.role === 'baseline') return; // the baseline run only records
+    const r = checkExpectation(scenario.expect![index]!, index, rel(), substrate, builder, cognitionRun);
     results.push(r);
     emit({ t: r.at, type: 'expectation', index, description: r.description, passed: r.passed, actual: r.actual });
   };
@@ -197,7 +237,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       case 'sleep': return substrate.sleep(event.phase);
       case 'persona-create': return void substrate.spawnPersona(event.persona);
       case 'persona-destroy': return substrate.destroyPersona(event.persona);
-      case 'load': return isInferenceLoad(event) ? inference!.apply(event as InferenceLoadEvent, origin) : load.apply(event as Exclude<typeof event, InferenceLoadEvent>, origin);
+      case 'load':
+        if (isConversationLoad(event)) return cognitionRun.apply(event, index, substrate.personas());
+        return isInferenceLoad(event) ? inference!.apply(event as InferenceLoadEvent, origin) : load.apply(event as Exclude<typeof event, InferenceLoadEvent>, origin);
       case 'fault': {
         if (event.persona !== undefined || catalogScope(event.region) === 'global') faults.arm(regionKey(event.region, event.persona), event.ticks);
         else for (const p of substrate.personas()) faults.arm(regionKey(event.region, p), event.ticks);
@@ -225,6 +267,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     if (p.destroyedAt !== undefined) steps.push({ at: p.destroyedAt, order: 0, run: () => substrate.destroyPersona(p.id) });
   });
   (scenario.timeline ?? []).forEach((e, i) => steps.push({ at: e.at, order: 1, run: () => apply(e, i) }));
+  for (const t of CognitionRun.snapshotTimes(scenario.expect ?? [], end)) steps.push({ at: t, order: 1.5, run: () => cognitionRun.mark(t) });
   const atEnd: number[] = [];
   (scenario.expect ?? []).forEach((x, i) => {
     if (x.at === undefined) atEnd.push(i);
@@ -238,6 +281,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   for (const step of steps) clock.setTimeout(step.run, step.at);
   const flushReads = (): void => {
     flushWindows(rel());
+    cognitionRun.flush(rel());
     if (rel() + readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
   };
   if (readWindowMs < end) clock.setTimeout(flushReads, readWindowMs);
@@ -258,6 +302,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     else await driveRealtime(clock, origin, end, progress);
   } catch (error) {
     await inference?.stop();
+    cognitionRun.stop();
     load.stop();
     substrate.stop();
     closeSink();
@@ -266,19 +311,23 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   options.onProgress?.(end, end, builder.ticks);
 
   flushWindows(end);
+  cognitionRun.flush(end);
+  cognitionRun.mark(end);
   for (const i of atEnd) check(i);
   const states = new Map<string, RegionState>(substrate.regions().map((s) => [s.key, s.state]));
   const inferenceStats = inference?.stats();
   await inference?.stop();
+  cognitionRun.stop();
   load.stop();
   substrate.stop();
   results.sort((a, b) => a.index - b.index);
   const summary = builder.finish(end, { scenario: scenario.name, seed, durationMs: end }, states, results);
   if (inferenceStats) summary.inference = inferenceStats;
+  Object.assign(summary, cognitionRun.summary(hasConversation));
   emit({ t: end, type: 'end', ticks: summary.ticks, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
   closeSink();
   if (observerError) throw observerError.error;
-  return { scenario, seed, trace: memory?.records ?? [], traceLevel: level, traceRecords, summary, charts: charts.finish() };
+  return { result: { scenario, seed, trace: memory?.records ?? [], traceLevel: level, traceRecords, summary, charts: charts.finish() }, cognition: cognitionRun };
 }
 
 type Progress = ((simulatedMs: number, durationMs: number) => void) | undefined;

@@ -4,12 +4,13 @@ import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, THERMAL_SEVERITIES } from
 import { PERSONA_ID_PATTERN } from '../runtime/ids.js';
 import { CATALOG_IDS } from './region-catalog.js';
 import { SIM_COMMAND_NAMES } from './sim-commands.js';
-import { EXPECTATION_TYPES, METRICS, TIMELINE_EVENT_TYPES } from './scenario-types.js';
+import { BASELINE_KINDS, EXPECTATION_TYPES, METRICS, TIMELINE_EVENT_TYPES } from './scenario-types.js';
 import { NUMBER_RULES, SIZE_LIMITS, type NumberRule } from './scenario-limits.js';
 import { SLOT_STATES } from './validate-expectations.js';
 import { SIGNAL_FIELDS } from './validate-timeline.js';
 import { MAX_REQUESTS_PER_SECOND } from './inference-load-event.js';
 import { DEFAULT_TRACE_LEVEL, TRACE_LEVELS } from './trace.js';
+import { cognitionExpectationSchemas, conversationLoadSchema } from './conversation/conversation-schema.js';
 
 type Schema = Record<string, unknown>;
 const n = (rule: NumberRule, extra: Schema = {}): Schema => ({ type: rule.type, ...(rule.minimum !== undefined ? { minimum: rule.minimum } : {}), ...(rule.exclusiveMinimum !== undefined ? { exclusiveMinimum: rule.exclusiveMinimum } : {}), maximum: rule.maximum, ...extra });
@@ -59,6 +60,8 @@ function timelineEvent(): Schema {
           candidate: obj({ region, key: id() }, ['region', 'key']),
           untilMs: time,
         }, ['kind', 'persona', 'requestsPerSecond', 'promptTokens', 'outputTokens']),
+        // personas chatting on channels (src/sim/conversation/; docs/scenarios.md)
+        conversationLoadSchema(time, persona),
       ],
     },
     fault: event('fault', { region, persona, ticks: n(NUMBER_RULES.fault.ticks) }, ['region', 'ticks']),
@@ -85,6 +88,7 @@ function expectation(): Schema {
     phase: x('phase', { equals: { enum: [...SLEEP_PHASES] } }, ['equals']),
     metric: x('metric', { region, persona, metric: { enum: [...METRICS] }, min: n(NUMBER_RULES.metric.bound), max: n(NUMBER_RULES.metric.bound) }, ['region', 'metric'], { anyOf: [{ required: ['min'] }, { required: ['max'] }] }),
     'no-region-failed': x('no-region-failed', { except: { type: 'array', items: region } }, []),
+    ...cognitionExpectationSchemas(x, time, persona, region),
   };
   return { oneOf: EXPECTATION_TYPES.map((t) => byType[t]) };
 }
@@ -128,6 +132,7 @@ export function scenarioJsonSchema(): Schema {
       timeline: { type: 'array', maxItems: SIZE_LIMITS.timeline, items: { $ref: '#/$defs/timelineEvent' } },
       expect: { type: 'array', maxItems: SIZE_LIMITS.expect, items: { $ref: '#/$defs/expectation' } },
       trace: obj({ readWindowMs: n(NUMBER_RULES.trace.readWindowMs, { default: 10000 }), level: { enum: [...TRACE_LEVELS], default: DEFAULT_TRACE_LEVEL } }),
+      baseline: { enum: [...BASELINE_KINDS], description: 'Also run a baseline variant first (predictor-off: the hippocampus predictor switched off) and show it beside this run.' },
     }, ['name', 'durationMs', 'regions']),
     $defs: {
       regionId: { enum: [...CATALOG_IDS] },

@@ -5,6 +5,8 @@ import type { GovernorConfig } from '../actors/governor/config.js';
 import type { RegionState } from '../runtime/region-key.js';
 import type { InferenceLoadEvent } from './inference-load-event.js';
 import type { TraceLevel } from './trace.js';
+import type { ConversationLoadEvent } from './conversation/conversation-load-event.js';
+import { COGNITION_EXPECTATION_TYPES, type CognitionExpectation } from './conversation/cognition-expectation-types.js';
 
 /** A region from the built-in catalogue (`src/sim/region-catalog.ts`), with optional overrides. */
 export interface ScenarioRegion {
@@ -95,7 +97,7 @@ export interface CommandEvent {
   params?: Record<string, unknown>;
 }
 
-export type TimelineEvent = PressureEvent | SleepEvent | PersonaCreateEvent | PersonaDestroyEvent | LoadEvent | InferenceLoadEvent | FaultEvent | CommandEvent;
+export type TimelineEvent = PressureEvent | SleepEvent | PersonaCreateEvent | PersonaDestroyEvent | LoadEvent | InferenceLoadEvent | ConversationLoadEvent | FaultEvent | CommandEvent;
 export type TimelineEventType = TimelineEvent['type'];
 export const TIMELINE_EVENT_TYPES = ['pressure', 'sleep', 'persona-create', 'persona-destroy', 'load', 'fault', 'command'] as const;
 
@@ -116,9 +118,10 @@ export type Expectation =
   | (ExpectationBase & { type: 'level'; equals: PressureLevel })
   | (ExpectationBase & { type: 'phase'; equals: SleepPhase })
   | (ExpectationBase & { type: 'metric'; region: string; persona?: string; metric: Metric; min?: number; max?: number })
-  | (ExpectationBase & { type: 'no-region-failed'; except?: string[] });
+  | (ExpectationBase & { type: 'no-region-failed'; except?: string[] })
+  | (ExpectationBase & CognitionExpectation);
 export type ExpectationType = Expectation['type'];
-export const EXPECTATION_TYPES = ['cadence', 'state', 'level', 'phase', 'metric', 'no-region-failed'] as const;
+export const EXPECTATION_TYPES = ['cadence', 'state', 'level', 'phase', 'metric', 'no-region-failed', ...COGNITION_EXPECTATION_TYPES] as const;
 
 /** Options of the trace. */
 export interface TraceOptions {
@@ -146,4 +149,13 @@ export interface Scenario {
   /** @default [] */
   expect?: Expectation[];
   trace?: TraceOptions;
+  /**
+   * Also run the scenario once with a baseline variant first and show it beside this run (`predictor-off`: the
+   * hippocampus's predictor switched off, a no-op baseline). Needs a conversation load. @default none
+   */
+  baseline?: BaselineKind;
 }
+
+/** The baseline variants a scenario can ask for. */
+export const BASELINE_KINDS = ['predictor-off'] as const;
+export type BaselineKind = (typeof BASELINE_KINDS)[number];

@@ -3,6 +3,7 @@
 import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES } from '../runtime/signals.js';
 import type { Summary } from './summary.js';
 import { formatInferenceStats } from './inference-report.js';
+import { formatConversation, formatGovernor } from './conversation/conversation-table.js';
 
 const pct = (part: number, whole: number): string => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '-');
 const num = (n: number | null | undefined, digits = 0): string => (n === null || n === undefined ? '-' : n.toFixed(digits));
@@ -42,6 +43,8 @@ export function formatSummary(summary: Summary): string {
   lines.push(...alignColumns(totals));
   lines.push('');
   if (summary.inference) lines.push(formatInferenceStats(summary.inference), '');
+  if (summary.conversation) lines.push(formatConversation(summary.conversation, summary.durationMs), '');
+  if (summary.governor && summary.conversation) lines.push(formatGovernor(summary.governor), '');
   if (summary.expectations.length === 0) {
     lines.push('no expectations');
   } else {

@@ -5,6 +5,8 @@ import { CADENCE_HINTS, PRESSURE_LEVELS, SLEEP_PHASES, type CadenceHint, type Pr
 import { regionKey, type RegionState } from '../runtime/region-key.js';
 import type { RegionTelemetry } from '../runtime/telemetry.js';
 import type { InferenceWorkloadStats } from './inference-load.js';
+import type { ConversationSummary } from './conversation/conversation-summary.js';
+import type { GovernorSummary } from './conversation/governor-log.js';
 
 export interface IntervalStats {
   mean: number;
@@ -76,6 +78,10 @@ export interface Summary {
   passed: boolean;
   /** The inference workload's figures, when the timeline has an inference load. */
   inference?: InferenceWorkloadStats;
+  /** What the governor decided: phase and level changes, cadence decisions and budget weights per region. */
+  governor?: GovernorSummary;
+  /** The conversation workload's figures (hit rates per buffer and persona, series, baseline), when it ran. */
+  conversation?: ConversationSummary;
 }
 
 const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

@@ -5,6 +5,7 @@ import type { PressureSignal, RegionSignal } from '../runtime/signals.js';
 import type { RegionTelemetry } from '../runtime/telemetry.js';
 import { regionKey } from '../runtime/region-key.js';
 import type { TimelineEvent } from './scenario-types.js';
+import type { HandledTraceRecord } from './conversation/conversation-recorder.js';
 
 /**
  * One line of `trace.jsonl`. Every record starts with `t` (simulated ms since the start) and `type`.
@@ -36,7 +37,8 @@ export type TraceRecord =
   | { t: number; type: 'reads'; from: number; key: string; bufferKey: string; reads: number; hits: number; misses: number }
   | { t: number; type: 'ticks'; from: number; key: string; ticks: number; published: number; consumed: number; misses: number; maxDurationMs: number; hint: string }
   | { t: number; type: 'expectation'; index: number; description: string; passed: boolean; actual: string }
-  | { t: number; type: 'end'; ticks: number; passed: number; failed: number };
+  | { t: number; type: 'end'; ticks: number; passed: number; failed: number }
+  | HandledTraceRecord;
 
 export type TraceRecordType = TraceRecord['type'];
 

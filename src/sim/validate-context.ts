@@ -24,6 +24,10 @@ export interface ValidationContext {
   unknownKeys: Set<string>;
   personas: Set<string>;
   lifecycle: LifecycleStep[];
+  /** Conversation loads in the timeline (counted while it is checked). */
+  conversationLoads?: number;
+  /** The scenario's `baseline`, when valid. */
+  baseline?: string;
 }
 
 export const PERSONA_RULE = {

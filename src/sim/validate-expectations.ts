@@ -5,6 +5,7 @@ import { EXPECTATION_TYPES, METRICS } from './scenario-types.js';
 import { NUMBER_RULES, SIZE_LIMITS } from './scenario-limits.js';
 import { checkRegionRef, checkTime, type ValidationContext } from './validate-context.js';
 import { isObj, oneOf, show } from './validation-kit.js';
+import { checkCognitionExpectation } from './conversation/validate-cognition-expectations.js';
 
 export const SLOT_STATES = ['running', 'restarting', 'failed', 'stopped'] as const;
 
@@ -23,6 +24,7 @@ export function checkExpectationEntry(x: ValidationContext, value: unknown, inde
     return c.add(`${path}.type`, `unknown expectation type ${show(e.type)}; expected one of ${oneOf(EXPECTATION_TYPES)}`);
   }
   const base = ['at', 'description', 'type'];
+  if (checkCognitionExpectation(x, e, path, base)) return; // conversation, predictor, phase-reached, slowed
   switch (e.type) {
     case 'cadence':
     case 'state':

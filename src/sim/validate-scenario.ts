@@ -11,6 +11,7 @@ import { checkTimelineEvent, timelinePersonas } from './validate-timeline.js';
 import { checkExpectationEntry } from './validate-expectations.js';
 import { checkGovernor } from './validate-governor.js';
 import { TRACE_LEVELS } from './trace.js';
+import { checkBaseline } from './conversation/validate-baseline.js';
 import { Checker, depthProblems, isObj, oneOf, pathOf, show } from './validation-kit.js';
 
 /** Most problems a `ScenarioError` message lists; `problems` holds them all. */
@@ -29,7 +30,7 @@ export class ScenarioError extends ContinuumError<'unreadable' | 'malformed-json
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const TOP_FIELDS = ['$schema', 'name', 'description', 'seed', 'durationMs', 'regions', 'governor', 'personas', 'timeline', 'expect', 'trace'];
+const TOP_FIELDS = ['$schema', 'name', 'description', 'seed', 'durationMs', 'regions', 'governor', 'personas', 'timeline', 'expect', 'trace', 'baseline'];
 export const REGION_FIELDS = ['id', 'channels', 'bufferMax', 'bufferTtlMs', 'workMs', 'tickBudgetMs'] as const;
 const CHANNEL_RULE = { maxLength: SIZE_LIMITS.idLength, pattern: OPAQUE_ID_PATTERN, patternRule: 'a channel is printable text without whitespace' };
 
@@ -148,6 +149,7 @@ export function scenarioProblems(value: unknown): Problem[] {
   if (x.personas.size > SIZE_LIMITS.personas) c.add('$.timeline', `creates more than ${SIZE_LIMITS.personas} distinct personas (with $.personas); the limit is ${SIZE_LIMITS.personas}`);
   timeline.forEach((e, i) => checkTimelineEvent(x, e, i));
   checkLifecycle(x);
+  checkBaseline(x, s);
   list('expect', false, SIZE_LIMITS.expect).forEach((e, i) => checkExpectationEntry(x, e, i));
 
   if (s.trace !== undefined) {

@@ -4,6 +4,7 @@ import { PRESSURE_SIGNAL_KINDS, SLEEP_PHASES, THERMAL_SEVERITIES, pressureSignal
 import { catalogKeys } from './region-catalog.js';
 import { SIM_COMMAND_NAMES } from './sim-commands.js';
 import { inferenceLoadProblems } from './inference-load-event.js';
+import { checkConversationLoad } from './conversation/validate-conversation.js';
 import { TIMELINE_EVENT_TYPES } from './scenario-types.js';
 import { NUMBER_RULES, SIZE_LIMITS } from './scenario-limits.js';
 import { checkPersonaId, checkRegionRef, checkTime, type ValidationContext } from './validate-context.js';
@@ -97,6 +98,11 @@ export function checkTimelineEvent(x: ValidationContext, e: unknown, index: numb
       break;
     }
     case 'load': {
+      if (e.kind === 'conversation') {
+        checkConversationLoad(x, e, path, at); // personas chatting (src/sim/conversation/)
+        x.conversationLoads = (x.conversationLoads ?? 0) + 1;
+        break;
+      }
       if (e.kind === 'inference') {
         // an inference workload (src/sim/inference-load-event.ts): its own fields and bounds
         for (const p of inferenceLoadProblems(e, path, new Set(x.regions.keys()))) c.add(p.path, p.message);

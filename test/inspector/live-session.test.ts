@@ -1,9 +1,10 @@
 // The live session's controls, as a page sends them: step, pressure, sleep phase, persona create and destroy each
 // reach the substrate and answer ok; bad ones answer with the error and change nothing; `handle` is offered only
-// when the substrate has a `handle()` (feature-detected), and then reaches it.
+// when the run has cognition, and then reaches the real handler path.
 import { describe, expect, it } from 'vitest';
 import { startLiveSession } from '../../src/inspector/live-session.js';
 import type { AckMessage, BatchMessage, ClientMessage, ServerMessage } from '../../src/inspector/protocol.js';
+import { validateScenario } from '../../src/sim/validate-scenario.js';
 import { shortScenario } from './fixtures.js';
 
 describe('a live session', () => {
@@ -43,13 +44,7 @@ describe('a live session', () => {
       expect((await send({ cmd: 'speed', value: -1 })).ok).toBe(false);
 
       expect(session.hello().controls).not.toContain('handle');
-      expect((await send({ cmd: 'handle', persona: 'alice', channel: 'general', text: 'hi' })).message).toContain('no handle()');
-      const calls: unknown[][] = [];
-      (substrate as unknown as { handle: (...args: unknown[]) => unknown }).handle = (...args) => (calls.push(args), { degraded: false });
-      expect(session.hello().controls).toContain('handle');
-      const answered = await send({ cmd: 'handle', persona: 'alice', channel: 'general', text: 'hi' });
-      expect(answered).toMatchObject({ ok: true, result: { degraded: false } });
-      expect(calls).toEqual([['alice', 'general', { text: 'hi' }]]);
+      expect((await send({ cmd: 'handle', persona: 'alice', channel: 'general', text: 'hi' })).message).toContain('no cognition');
 
       client.receive({ cmd: 'select', key: 'echo-prefetch@alice' });
       const batch = await next<BatchMessage>((m) => m.kind === 'batch' && m.region !== undefined);
@@ -61,5 +56,30 @@ describe('a live session', () => {
       await session.close();
     }
     await expect(session.done).resolves.toBeDefined();
+  });
+
+  it('offers handle() when the run has cognition, and answers from the real handler path', async () => {
+    const scenario = validateScenario({ ...shortScenario(), timeline: [], regions: [{ id: 'hippocampus' }, { id: 'motor-cortex' }, { id: 'attention' }, { id: 'sleep-policy' }] });
+    const session = startLiveSession(scenario, { step: true });
+    const acks: AckMessage[] = [];
+    const client = session.connect((m) => void (m.kind === 'ack' && acks.push(m)));
+    const ack = async (m: ClientMessage): Promise<AckMessage> => {
+      await client.receive(m);
+      for (let i = 0; i < 100 && !acks.some((a) => a.cmd === m.cmd); i++) await new Promise((r) => setImmediate(r));
+      return acks.splice(acks.findIndex((a) => a.cmd === m.cmd), 1)[0]!;
+    };
+    try {
+      expect((await ack({ cmd: 'step' })).ok).toBe(true);
+      for (let i = 0; i < 1000 && !session.substrate()?.cognition?.has('alice'); i++) await new Promise((r) => setImmediate(r));
+      expect(session.hello().controls).toContain('handle');
+      const answered = await ack({ cmd: 'handle', persona: 'alice', channel: 'general', text: 'the migration locks the users table' });
+      expect(answered).toMatchObject({ ok: true, result: { personaId: 'alice', channelId: 'general', prefetch: { outcome: 'miss' }, degraded: true } });
+      expect(session.substrate()!.cognition!.has('alice')).toBe(true);
+      const unknown = await ack({ cmd: 'handle', persona: 'zed', channel: 'general', text: 'hi' });
+      expect(unknown.ok).toBe(false);
+    } finally {
+      client.close();
+      await session.close();
+    }
   });
 });

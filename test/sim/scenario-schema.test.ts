@@ -38,9 +38,9 @@ describe('scenario.schema.json', () => {
   it('names the same regions, event types, expectation types and metrics as the validator', () => {
     expect(schema.$defs.regionId.enum).toEqual([...CATALOG_IDS]);
     expect(consts(schema.$defs.timelineEvent.oneOf)).toEqual([...TIMELINE_EVENT_TYPES]);
-    // `load` has two variants: handler reads and an inference workload (`kind: "inference"`)
+    // `load` has three variants: handler reads, an inference workload (`kind: "inference"`) and a conversation
     const load = schema.$defs.timelineEvent.oneOf.find((x: { oneOf?: Array<{ properties: Record<string, { const?: string }> }> }) => x.oneOf?.[0]?.properties.type?.const === 'load');
-    expect(load.oneOf.map((v: { properties: { kind?: { const: string } } }) => v.properties.kind?.const ?? 'reads')).toEqual(['reads', 'inference']);
+    expect(load.oneOf.map((v: { properties: { kind?: { const: string } } }) => v.properties.kind?.const ?? 'reads')).toEqual(['reads', 'inference', 'conversation']);
     expect(consts(schema.$defs.expectation.oneOf)).toEqual([...EXPECTATION_TYPES]);
     const metric = schema.$defs.expectation.oneOf.find((x: { properties: { type: { const: string } } }) => x.properties.type.const === 'metric');
     expect(metric.properties.metric.enum).toEqual([...METRICS]);

@@ -1,13 +1,13 @@
-// The shipped default scenario's memory spike reaches echo-prefetch (it responds to system-mem-high) even though the
+// The example regions' scenario's (examples-default.json, the former default) memory spike reaches echo-prefetch (it responds to system-mem-high) even though the
 // step change from vram-high's step 1 to step 2 keeps the level at moderate — and releases it when memory is freed.
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/sim/load-scenario.js';
 import { runScenario } from '../../src/sim/run-scenario.js';
 
-const file = fileURLToPath(new URL('../../scenarios/default.json', import.meta.url));
+const file = fileURLToPath(new URL('../../scenarios/examples-default.json', import.meta.url));
 
-describe('default scenario: pressure reaches the regions that must hear it', () => {
+describe('examples-default scenario: pressure reaches the regions that must hear it', () => {
   it('throttles echo-prefetch during the memory spike and releases it after', async () => {
     const { trace } = await runScenario(loadScenario(file));
     const levels = trace

@@ -1,0 +1,35 @@
+// The expectation kinds of cognition scenarios: hit rate and handled counts of the conversation, the predictor's
+// verdict, a sleep phase reached, a region slowed down — their shapes (checked in cognition-expectations.ts).
+import type { SleepPhase } from '../../runtime/signals.js';
+import type { HandleBuffer } from './handle-counters.js';
+import { PREFETCH_FAILING_BELOW, PREFETCH_TARGET_HIT_RATE } from '../../actors/cognition/read-tally.js';
+
+export const COGNITION_EXPECTATION_TYPES = ['conversation', 'predictor', 'phase-reached', 'slowed'] as const;
+
+/** What a `conversation` expectation bounds, over the window [fromMs, at]. */
+export const CONVERSATION_METRICS = ['hit-rate', 'handled', 'degraded', 'errors'] as const;
+export type ConversationMetric = (typeof CONVERSATION_METRICS)[number];
+
+/** Which run a `conversation` expectation looks at: this one, the baseline, or this minus the baseline. */
+export const CONVERSATION_RUNS = ['main', 'baseline', 'gain'] as const;
+export type ConversationRun = (typeof CONVERSATION_RUNS)[number];
+
+/** The predictor's verdict over a window: `ok` at a prefetch hit rate ≥ 0.5, `failing` below, `no-reads` with none. */
+export const PREDICTOR_VERDICTS = ['ok', 'failing', 'no-reads'] as const;
+export type PredictorVerdict = (typeof PREDICTOR_VERDICTS)[number];
+/** Below this prefetch hit rate the run reports the predictor as failing (§2 algorithm 5; cognition's constant). */
+export const PREDICTOR_FAILING_BELOW = PREFETCH_FAILING_BELOW;
+/** The steady-chat target of the prefetch hit rate (§2 algorithm 5; cognition's constant). */
+export const HIT_RATE_TARGET = PREFETCH_TARGET_HIT_RATE;
+/** The default `factor` of a `slowed` expectation. */
+export const DEFAULT_SLOWED_FACTOR = 1.5;
+
+export type CognitionExpectation =
+  | { type: 'conversation'; metric: ConversationMetric; buffer?: HandleBuffer; persona?: string; fromMs?: number; run?: ConversationRun; min?: number; max?: number }
+  | { type: 'predictor'; equals: PredictorVerdict; persona?: string; fromMs?: number }
+  | { type: 'phase-reached'; equals: SleepPhase; fromMs?: number }
+  /**
+   * Without `than`: every running instance's scheduled interval at `at` is ≥ factor × its interval at `fromMs`. With
+   * `than` (another persona): this persona's instance ticked ≤ 1/factor as often as that persona's in [fromMs, at].
+   */
+  | { type: 'slowed'; region: string; persona?: string; than?: string; fromMs?: number; factor?: number };

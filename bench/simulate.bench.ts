@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { opsPerSec, sink, type BenchEntry } from './harness.js';
+import { measureRun, substrateAlone, type RunFigures } from './sim-measure.js';
 import { loadScenario } from '../src/sim/load-scenario.js';
-import { runScenario } from '../src/sim/run-scenario.js';
-import { buildRegions, FaultSwitch } from '../src/sim/region-catalog.js';
-import { JsonLinesFileSink } from '../src/sim/trace-file.js';
 import { createSubstrate } from '../src/create-substrate.js';
 import { createSimulatedClock } from '../src/runtime/clock.js';
 import { defineRegion } from '../src/runtime/region.js';
@@ -22,7 +20,6 @@ import type { Scenario, TimelineEvent } from '../src/sim/scenario-types.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const defaultScenario = (): Scenario => loadScenario(join(ROOT, 'scenarios', 'examples-default.json'));
 const MB = 2 ** 20;
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 /**
  * Baseline: the same count of plain function calls doing a tick's bookkeeping (build a telemetry-like object,
@@ -46,60 +43,6 @@ function scaled(count: number, durationMs: number): Scenario {
   const personas = Array.from({ length: count }, (_, i) => ({ id: i < 3 ? ['alice', 'bob', 'carol'][i]! : `p${i}` }));
   const timeline = (base.timeline ?? []).filter((e: TimelineEvent) => e.at <= durationMs);
   return { ...base, name: `default-x${count}`, durationMs, personas, timeline, expect: [] };
-}
-
-interface RunFigures {
-  ticks: number;
-  wallMs: number;
-  peakHeapMb: number;
-  traceMb: number;
-}
-
-/** One run with its trace streamed to a temp file (as the CLI does); peak heap sampled at each progress call. */
-async function measureRun(scenario: Scenario, level: TraceLevel = 'full'): Promise<RunFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'continuum-bench-'));
-  try {
-    const traceSink = level === 'off' ? undefined : new JsonLinesFileSink(join(dir, 'trace.jsonl'));
-    gc();
-    let peak = process.memoryUsage().heapUsed;
-    const t0 = performance.now();
-    const result = await runScenario(scenario, { traceLevel: level, ...(traceSink ? { traceSink } : {}), onProgress: () => void (peak = Math.max(peak, process.memoryUsage().heapUsed)) });
-    const wallMs = performance.now() - t0;
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-    return { ticks: result.summary.ticks, wallMs, peakHeapMb: peak / MB, traceMb: (traceSink?.bytesWritten ?? 0) / MB };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * The substrate alone on the same work: the scenario's regions (from the catalogue), personas and pressure/sleep
- * timeline on the same clock loop (microtasks flushed after async ticks), with no observer — no trace, summary,
- * report data or handler load. Region ticks per wall second, spawning included like the simulator's figure.
- */
-async function substrateAlone(scenario: Scenario): Promise<number> {
-  let settled = false;
-  const regions = buildRegions(scenario.regions, new FaultSwitch(), { onAsyncSettle: () => (settled = true) });
-  const clock = createSimulatedClock();
-  gc();
-  const t0 = performance.now();
-  const substrate = createSubstrate({ regions, clock, seed: 1 }).start();
-  for (const p of scenario.personas ?? []) substrate.spawnPersona(p.id);
-  for (const e of scenario.timeline ?? []) {
-    if (e.type === 'pressure') clock.setTimeout(() => substrate.pressure(e.signal), e.at);
-    else if (e.type === 'sleep') clock.setTimeout(() => substrate.sleep(e.phase), e.at);
-  }
-  for (let due = clock.nextDueAt(); due !== undefined && due <= scenario.durationMs; due = clock.nextDueAt()) {
-    clock.advanceTo(due);
-    if (settled) {
-      settled = false;
-      for (let i = 0; i < 8; i++) await null;
-    }
-  }
-  const wallMs = performance.now() - t0;
-  const ticks = substrate.regions().reduce((n, r) => n + r.ticks + r.failedTicks, 0);
-  substrate.stop();
-  return (ticks * 1000) / wallMs;
 }
 
 /** The substrate bench's shape (bench/substrate.bench.ts): 1,000 personas × 2 trivial sync regions, 10 simulated s. */

@@ -1,8 +1,4 @@
 // The HTML report: deterministic, self-contained, and it renders in a real browser with non-empty charts.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/load-scenario.js';
 import { validateScenario } from '../../src/sim/validate-scenario.js';
@@ -11,7 +7,7 @@ import { renderHtmlReport } from '../../src/sim/html-report.js';
 import { reportDataFromTrace } from '../../src/sim/report-series.js';
 import type { TraceRecord } from '../../src/sim/trace.js';
 import { downsample } from '../../src/sim/svg-chart.js';
-import { findChromium, CHROMIUM_ARGS } from '../helpers/chromium.js';
+import { withHtmlPage } from '../helpers/chromium.js';
 
 let result: SimulationResult;
 let html: string;
@@ -84,28 +80,7 @@ describe('HTML report', () => {
   });
 
   it('renders in headless Chromium with every chart present and non-empty', async () => {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      if (process.env.CI === 'true') throw new Error('Chromium is required under CI=true (apt-get install -y chromium); .ci/run installs it');
-      console.warn('skipping the browser check: no chromium on PATH (install the Debian package "chromium")');
-      return;
-    }
-    const { chromium } = await import('playwright-core');
-    const dir = mkdtempSync(join(tmpdir(), 'continuum-report-'));
-    const file = join(dir, 'report.html');
-    writeFileSync(file, html);
-    expect(existsSync(file)).toBe(true);
-    const browser = await chromium.launch({
-      executablePath,
-      args: CHROMIUM_ARGS,
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const requests: string[] = [];
-      page.on('request', (r) => {
-        if (!r.url().startsWith('file:')) requests.push(r.url());
-      });
-      await page.goto(pathToFileURL(file).href);
+    await withHtmlPage(html, 'the report\'s browser check', async (page, requests) => {
       const charts = await page.$$eval('svg.chart', (svgs) =>
         svgs.map((svg) => {
           const box = svg.getBoundingClientRect();
@@ -122,9 +97,7 @@ describe('HTML report', () => {
       for (const c of intervalCharts) expect(Math.max(0, ...c.lines)).toBeGreaterThan(5);
       expect(await page.title()).toContain(result.summary.scenario);
       expect(requests).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   }, 60_000);
 });
 

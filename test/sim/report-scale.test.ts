@@ -1,10 +1,6 @@
 // The HTML report of a very long run: 500 k+ chart points, thousands of crash markers and pressure bands render
 // without a stack overflow, the page size stays bounded, and the downsampled lines keep the extremes; a 30-day run
 // with over a million points fed to the run's collector gives a small page that opens in Chromium.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScenario, type SimulationResult } from '../../src/sim/run-scenario.js';
 import { validateScenario } from '../../src/sim/validate-scenario.js';
@@ -12,7 +8,7 @@ import { renderHtmlReport } from '../../src/sim/html-report.js';
 import { reportDataFromTrace, ReportSeriesBuilder } from '../../src/sim/report-series.js';
 import { downsample, renderChart } from '../../src/sim/svg-chart.js';
 import type { TraceRecord } from '../../src/sim/trace.js';
-import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.js';
+import { withHtmlPage } from '../helpers/chromium.js';
 
 const HOUR = 3_600_000;
 const SPIKE = 2 * HOUR; // one instance once waits two hours between ticks
@@ -85,26 +81,12 @@ describe('the report of a long run', () => {
   });
 
   it('opens in headless Chromium with every chart drawn', async () => {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      if (process.env.CI === 'true') throw new Error('Chromium is required under CI=true');
-      console.warn('skipping the browser check: no chromium on PATH');
-      return;
-    }
-    const { chromium } = await import('playwright-core');
-    const file = join(mkdtempSync(join(tmpdir(), 'continuum-long-report-')), 'report.html');
-    writeFileSync(file, html);
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      await page.goto(pathToFileURL(file).href);
+    await withHtmlPage(html, 'the long report\'s browser check', async (page) => {
       const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((svg) => ({ h: svg.getBoundingClientRect().height, lines: svg.querySelectorAll('polyline').length })));
       expect(charts.length).toBe(big.summary.regions.length * 3);
       for (const c of charts) expect(c.h).toBeGreaterThan(80);
       expect(charts.filter((c) => c.lines > 0).length).toBeGreaterThan(0);
-    } finally {
-      await browser.close();
-    }
+    });
   }, 60_000);
 });
 
@@ -135,25 +117,11 @@ describe('the report of a 30-day run with over a million chart points', () => {
   });
 
   it('opens in headless Chromium with every chart drawn', async () => {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      if (process.env.CI === 'true') throw new Error('Chromium is required under CI=true');
-      console.warn('skipping the browser check: no chromium on PATH');
-      return;
-    }
-    const { chromium } = await import('playwright-core');
-    const file = join(mkdtempSync(join(tmpdir(), 'continuum-month-report-')), 'report.html');
-    writeFileSync(file, report);
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      await page.goto(pathToFileURL(file).href);
+    await withHtmlPage(report, 'the 30-day report\'s browser check', async (page) => {
       const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((svg) => ({ h: svg.getBoundingClientRect().height, lines: svg.querySelectorAll('polyline').length })));
       expect(charts.length).toBe(2 * 3);
       for (const c of charts) expect(c.h).toBeGreaterThan(80);
       expect(charts[3]!.lines).toBe(8); // echo-prefetch's interval chart: one line per drawn instance
-    } finally {
-      await browser.close();
-    }
+    });
   }, 60_000);
 });

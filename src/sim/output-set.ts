@@ -155,7 +155,11 @@ export function beginOutputSet(dir: string): StagedOutputSet {
  * Check `dir` with `outputDirProblem` (output-dir-check.ts) first: a folder holding other files must not be replaced.
  */
 export function replaceOutputSet(dir: string, files: readonly OutputFile[]): void {
-  const set = beginOutputSet(dir);
+  commitOutputSet(beginOutputSet(dir), files);
+}
+
+/** Adds `files` to a begun set and commits it; on any failure the set is aborted (the previous one stays) and the error thrown. */
+export function commitOutputSet(set: StagedOutputSet, files: readonly OutputFile[]): void {
   try {
     for (const f of files) set.write(f);
   } catch (error) {

@@ -6,7 +6,7 @@ import { ContinuumError } from '../runtime/errors.js';
 import type { SimulationResult } from './run-scenario.js';
 import { jsonLinesChunks, type TraceLevel, type TraceSink } from './trace.js';
 import { JsonLinesFileSink } from './trace-file.js';
-import { beginOutputSet, replaceOutputSet, type OutputFile } from './output-set.js';
+import { beginOutputSet, commitOutputSet, replaceOutputSet, type OutputFile } from './output-set.js';
 import { checkOutputDir, OutputDirError } from './output-dir-check.js';
 
 /** Renders the HTML report of a run (a single self-contained file); `renderHtmlReport` in src/sim/html-report.ts. */
@@ -87,13 +87,7 @@ export function openSimulationOutputs(dir: string, level: TraceLevel): StreamedO
     finish(result, renderHtml, extra = []) {
       sink?.close(); // the run closed it already; closing again is a no-op
       const files = resultFiles(result, renderHtml, extra);
-      try {
-        for (const f of files) set.write(f);
-      } catch (error) {
-        set.abort();
-        throw error;
-      }
-      set.commit();
+      commitOutputSet(set, files);
       return [...(sink ? [join(dir, TRACE_FILE)] : []), ...files.map((f) => join(dir, f.name))];
     },
     abort() {

@@ -16,6 +16,7 @@ import { DEFAULT_TRACE_LEVEL, TRACE_LEVELS, type TraceLevel } from '../sim/trace
 import { barProgress, lineProgress, type ProgressReporter } from './simulate-progress.js';
 import { recordRun, type RunRecording } from '../inspector/attach-hub.js';
 import { RecordingError } from '../inspector/recording-error.js';
+import { DEFAULT_INSPECTOR_PORT, INSPECTOR_HOST } from '../inspector/inspector-server.js';
 
 /** Exit codes of `continuum simulate` (the same for every subcommand; see exit-codes.ts). */
 export { EXIT };
@@ -114,7 +115,7 @@ async function simulate(file: string | undefined, options: SimulateOptions, io: 
       progress?.stop();
     }
     recording?.finish(result.summary.durationMs);
-    written = await finishRunOutputs(outputs, result, audit, recording && options.record !== undefined ? { recording: options.record } : undefined);
+    written = await finishRunOutputs(outputs, result, audit, recording && options.record !== undefined ? { recording: options.record, url: `http://${INSPECTOR_HOST}:${DEFAULT_INSPECTOR_PORT}/` } : undefined);
     if (recording) written.push(recording.writer.path);
   } catch (error) {
     recording?.abort();

@@ -26,5 +26,5 @@ export type { InspectorServer } from './inspector-server.js';
 export type { InspectorSession, ClientMessage, ServerMessage, HelloMessage, BatchMessage, FrameMessage, RegionPanel } from './protocol.js';
 export { createStatelyInspector, combineInspectors, DEFAULT_STATELY_URL } from './stately-adapter.js';
 export type { StatelyInspector } from './stately-adapter.js';
-export { replayHref, replayMoments, replaySectionHtml } from './report-links.js';
-export type { ReportReplay, ReplayMoment } from './report-links.js';
+export { replayHref, replayMoments, replaySectionHtml } from '../sim/replay-links.js';
+export type { ReportReplay, ReplayMoment } from '../sim/replay-links.js';

@@ -6,7 +6,7 @@ import { createAuditRecorder, type AuditRecorderModule } from '../actors/audit/a
 import { createMemoryAuditSink } from '../actors/audit/audit-sink.js';
 import { verifyAuditBytes, verifyAuditLog, type AuditVerifyResult } from '../actors/audit/verify-log.js';
 import { renderHtmlReport } from './html-report.js';
-import type { ReportReplay } from '../inspector/report-links.js';
+import type { ReportReplay } from './replay-links.js';
 import type { SimulationResult } from './run-scenario.js';
 import { writeSimulationOutputs, type HtmlReportRenderer, type StreamedOutputs } from './write-outputs.js';
 import type { OutputFile } from './output-set.js';

@@ -4,7 +4,7 @@
 import type { SimulationResult } from './run-scenario.js';
 import { formatMs, renderChart, type Series } from './svg-chart.js';
 import { reportDataFromTrace, type ReportData } from './report-series.js';
-import { replayHref, replaySectionHtml, type ReportReplay } from '../inspector/report-links.js';
+import { replayHref, replaySectionHtml, type ReportReplay } from './replay-links.js';
 import { CONVERSATION_STYLE, renderCognitionSections } from './conversation/conversation-report.js';
 
 export { MAX_LINES_PER_CHART, MAX_WINDOWS } from './report-series.js';

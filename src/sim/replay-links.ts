@@ -1,19 +1,19 @@
 // Links from a simulation's HTML report into a replay of its recording: each marker (crash, restart, give-up,
 // pressure change, phase change) opens `continuum inspect --replay` at that instant (`#t=<ms>` on the page's URL).
-import type { ReportData } from '../sim/report-series.js';
-import { DEFAULT_INSPECTOR_PORT, INSPECTOR_HOST } from './inspector-server.js';
+// The report knows nothing of the inspector but its URL, which the caller gives (the CLI: the inspector's default).
+import type { ReportData } from './report-series.js';
 
 /** Where the report's replay links point: the recording, and the inspector's URL (default port). */
 export interface ReportReplay {
   /** The recording's path as the report names it. */
   recording: string;
-  /** @default http://127.0.0.1:4747/ */
-  url?: string;
+  /** The inspector page's URL, e.g. `http://127.0.0.1:4747/` (the inspector's `defaultInspectorUrl()`). */
+  url: string;
 }
 
 /** The URL that opens the replay at simulated time `t`. */
 export function replayHref(replay: ReportReplay, t: number): string {
-  return `${replay.url ?? `http://${INSPECTOR_HOST}:${DEFAULT_INSPECTOR_PORT}/`}#t=${Math.round(t)}`;
+  return `${replay.url}#t=${Math.round(t)}`;
 }
 
 /** One instant worth jumping to. */

@@ -97,8 +97,9 @@ export function restoreHost(kernel: SubstrateKernel, json: HostTablesJson, gover
       lastError: orUndefined(row.lastError), lastTelemetry: row.lastTelemetry ?? undefined,
     });
     Object.assign(slot.budget, row.budget);
-    slot.ctx.tickNumber = row.tickNumber;
-    slot.ctx.level = row.level;
+    const ctx = kernel.tickContext(slot);
+    ctx.tickNumber = row.tickNumber;
+    ctx.level = row.level;
     slot.buffer.restore(row.buffer);
   }
 }

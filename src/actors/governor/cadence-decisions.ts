@@ -21,7 +21,7 @@ export function overrideReason(kernel: SubstrateKernel, slot: KernelSlot, phase:
  * reach it), rounded to whole milliseconds (at least 1). A higher weight (more of the output consumed) ticks more often.
  */
 export function intervalFor(kernel: SubstrateKernel, slot: KernelSlot, phase: SleepPhase = kernel.phase): number {
-  const w = slot.budget.weight;
+  const w = slot.weight;
   const ms = regionIntervalMs({
     basePassMs: kernel.config.basePassMs[phase],
     passes: slot.passes,
@@ -57,9 +57,9 @@ export function scheduleNext(kernel: SubstrateKernel, slot: KernelSlot): void {
   kernel.armTick(slot, due > now ? due : now);
 }
 
-const weightOf = (s: KernelSlot): number => s.budget.weight;
+const weightOf = (s: KernelSlot): number => s.weight;
 const setWeight = (s: KernelSlot, w: number): void => {
-  s.budget.weight = w;
+  s.weight = w;
 };
 /** Only live regions share a persona's mean weight: a failed or restarting sibling keeps its weight out of it. */
 const isLive = (s: KernelSlot): boolean => s.status === 'running';
@@ -92,7 +92,7 @@ export function decideBatch(kernel: SubstrateKernel, ticks: readonly TickReport[
     const report = ticks[i]!;
     const slot = (slots[i] = liveSlot(kernel, report, reported?.[i]));
     if (slot && !report.failed) {
-      updateBudgetInPlace(slot.budget, report, report, lr); // a report is its own YieldOutcome and PrefetchStats
+      updateBudgetInPlace(slot, report, report, lr); // the slot holds its budget; a report is its own YieldOutcome and PrefetchStats
       const group = slot.group;
       const head = group[0]!; // a group holds at least the slot itself
       if (head.normalizedIn !== batch) {
@@ -114,7 +114,7 @@ export function decideBatch(kernel: SubstrateKernel, ticks: readonly TickReport[
     slot.passes = nextPasses(passes, hint);
     scheduleNext(kernel, slot);
     if (kernel.observed && (slot.passes !== passes || slot.intervalMs !== interval)) {
-      kernel.emit({ type: 'decision', at: kernel.clock.now(), key: slot.key, hint, passes: slot.passes, weight: slot.budget.weight, intervalMs: slot.intervalMs, nextDueAt: slot.nextDueAt });
+      kernel.emit({ type: 'decision', at: kernel.clock.now(), key: slot.key, hint, passes: slot.passes, weight: slot.weight, intervalMs: slot.intervalMs, nextDueAt: slot.nextDueAt });
     }
   }
 }

@@ -112,10 +112,12 @@ export class SubstrateKernel {
   #createSlot(def: RegionDefinition, personaId: PersonaId | undefined): KernelSlot {
     const key = regionKey(def.id, personaId);
     const buffer = new ReadyBuffer<string, unknown>({ max: def.buffer.max, ttlMs: def.buffer.ttlMs, clock: this.clock });
+    const budget = initialBudget();
     const slot: KernelSlot = {
       key, def, regionId: def.id, personaId, buffer, ctx: undefined,
       actor: undefined, status: 'running', cadence: 'hold',
-      passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined, budget: initialBudget(),
+      passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined,
+      weight: budget.weight, recentYield: budget.recentYield, recentHitRate: budget.recentHitRate,
       override: undefined, level: 'nominal', lastTickAt: undefined,
       tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: NO_FAILURES,
       tickStartedAt: 0, lastOutcome: undefined, lastTickFailed: false,

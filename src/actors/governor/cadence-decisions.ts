@@ -2,16 +2,16 @@
 // the interval for the phase and pressure, and when the region is paused (sleep or critical pressure). In-place.
 import { nextPasses, regionIntervalMs } from '../../policy/cadence.js';
 import { normalizeWeightsInPlace, updateBudgetInPlace } from '../../policy/yield-learning.js';
-import type { CadenceHint } from '../../runtime/signals.js';
+import type { CadenceHint, SleepPhase } from '../../runtime/signals.js';
 import type { KernelSlot, SubstrateKernel } from './host.js';
 import type { TickReport } from '../../machines/governor.machine.js';
 import { bodyFor } from '../region/tick-runner.js';
 import { publishSubstrateEvent } from './bus-events.js';
 
 /** Why the governor is not giving a region what its hint asked, or `undefined` when it is. */
-export function overrideReason(kernel: SubstrateKernel, slot: KernelSlot): string | undefined {
+export function overrideReason(kernel: SubstrateKernel, slot: KernelSlot, phase: SleepPhase = kernel.phase): string | undefined {
   if (slot.level === 'critical' && !slot.def.pressureWork) return 'paused: critical pressure and no pressureWork';
-  if (kernel.phase === 'sleep' && slot.level !== 'critical' && !slot.def.sleepWork) return 'paused: sleep phase and no sleepWork';
+  if (phase === 'sleep' && slot.level !== 'critical' && !slot.def.sleepWork) return 'paused: sleep phase and no sleepWork';
   if (slot.level !== 'nominal') return `slowed: ${slot.level} pressure (×${kernel.config.pressureMultipliers[slot.level]})`;
   return undefined;
 }
@@ -20,10 +20,10 @@ export function overrideReason(kernel: SubstrateKernel, slot: KernelSlot): strin
  * Interval = base pass (phase) × passes ÷ yield weight × pressure multiplier (only levels the region responds to
  * reach it), rounded to whole milliseconds (at least 1). A higher weight (more of the output consumed) ticks more often.
  */
-export function intervalFor(kernel: SubstrateKernel, slot: KernelSlot): number {
-  const w = slot.budget.weight;
+export function intervalFor(kernel: SubstrateKernel, slot: KernelSlot, phase: SleepPhase = kernel.phase): number {
+  const w = slot.weight;
   const ms = regionIntervalMs({
-    basePassMs: kernel.config.basePassMs[kernel.phase],
+    basePassMs: kernel.config.basePassMs[phase],
     passes: slot.passes,
     inverseYieldWeight: w > 0 ? 1 / w : w,
     pressureMultiplier: kernel.config.pressureMultipliers[slot.level],
@@ -31,8 +31,8 @@ export function intervalFor(kernel: SubstrateKernel, slot: KernelSlot): number {
   return ms < 1 ? 1 : Math.round(ms);
 }
 
-function noteOverride(kernel: SubstrateKernel, slot: KernelSlot): void {
-  const reason = overrideReason(kernel, slot);
+function noteOverride(kernel: SubstrateKernel, slot: KernelSlot, phase: SleepPhase): void {
+  const reason = overrideReason(kernel, slot, phase);
   if (reason === slot.override) return;
   slot.override = reason;
   const hint = slot.lastOutcome?.cadenceHint ?? 'hold';
@@ -45,20 +45,21 @@ function noteOverride(kernel: SubstrateKernel, slot: KernelSlot): void {
  * no body can run now. The first tick of a fresh slot is due one interval after it starts.
  */
 export function scheduleNext(kernel: SubstrateKernel, slot: KernelSlot): void {
-  noteOverride(kernel, slot);
-  if (slot.status !== 'running' || bodyFor(kernel, slot) === undefined) {
+  const phase = kernel.phase; // read once: the phase cannot change while one decision runs
+  noteOverride(kernel, slot, phase);
+  if (slot.status !== 'running' || bodyFor(kernel, slot, phase) === undefined) {
     kernel.cancelTimer(slot);
     return;
   }
   const now = kernel.clock.now();
-  slot.intervalMs = intervalFor(kernel, slot);
+  slot.intervalMs = intervalFor(kernel, slot, phase);
   const due = (slot.lastTickAt ?? now) + slot.intervalMs;
   kernel.armTick(slot, due > now ? due : now);
 }
 
-const weightOf = (s: KernelSlot): number => s.budget.weight;
+const weightOf = (s: KernelSlot): number => s.weight;
 const setWeight = (s: KernelSlot, w: number): void => {
-  s.budget.weight = w;
+  s.weight = w;
 };
 /** Only live regions share a persona's mean weight: a failed or restarting sibling keeps its weight out of it. */
 const isLive = (s: KernelSlot): boolean => s.status === 'running';
@@ -73,11 +74,17 @@ function liveSlot(kernel: SubstrateKernel, report: TickReport, hint: KernelSlot 
 }
 
 const liveScratch: Array<KernelSlot | undefined> = [];
+/** The batch's normalization groups, each once, in first-seen order (reused array: no Set per batch). */
+const groupScratch: Array<readonly KernelSlot[]> = [];
+/** Stamped on a group's first slot when the group is queued for this batch (`normalizedIn`), instead of a Set lookup. */
+let batchNumber = 0;
 
 /** Applies the governor's decision for each region that ticked in this instant (the `REGIONS.TICKED` reports). */
 export function decideBatch(kernel: SubstrateKernel, ticks: readonly TickReport[]): void {
   const lr = kernel.config.learningRate;
-  const groups = new Set<readonly KernelSlot[]>();
+  const groups = groupScratch;
+  groups.length = 0;
+  const batch = ++batchNumber;
   const slots = liveScratch; // each report's live slot, looked up once (reused array: no allocation per batch)
   slots.length = ticks.length;
   const reported = kernel.reported?.length === ticks.length ? kernel.reported : undefined;
@@ -85,13 +92,17 @@ export function decideBatch(kernel: SubstrateKernel, ticks: readonly TickReport[
     const report = ticks[i]!;
     const slot = (slots[i] = liveSlot(kernel, report, reported?.[i]));
     if (slot && !report.failed) {
-      updateBudgetInPlace(slot.budget, report, report, lr); // a report is its own YieldOutcome and PrefetchStats
-      groups.add(kernel.groupOf(slot));
+      updateBudgetInPlace(slot, report, report, lr); // the slot holds its budget; a report is its own YieldOutcome and PrefetchStats
+      const group = slot.group;
+      const head = group[0]!; // a group holds at least the slot itself
+      if (head.normalizedIn !== batch) {
+        head.normalizedIn = batch;
+        groups.push(group);
+      }
     }
   }
-  for (const group of groups) {
-    normalizeWeightsInPlace(group, weightOf, setWeight, isLive);
-  }
+  for (let g = 0; g < groups.length; g++) normalizeWeightsInPlace(groups[g]!, weightOf, setWeight, isLive);
+  groups.length = 0;
   for (let i = 0; i < ticks.length; i++) {
     const report = ticks[i]!;
     const slot = slots[i];
@@ -103,7 +114,7 @@ export function decideBatch(kernel: SubstrateKernel, ticks: readonly TickReport[
     slot.passes = nextPasses(passes, hint);
     scheduleNext(kernel, slot);
     if (kernel.observed && (slot.passes !== passes || slot.intervalMs !== interval)) {
-      kernel.emit({ type: 'decision', at: kernel.clock.now(), key: slot.key, hint, passes: slot.passes, weight: slot.budget.weight, intervalMs: slot.intervalMs, nextDueAt: slot.nextDueAt });
+      kernel.emit({ type: 'decision', at: kernel.clock.now(), key: slot.key, hint, passes: slot.passes, weight: slot.weight, intervalMs: slot.intervalMs, nextDueAt: slot.nextDueAt });
     }
   }
 }

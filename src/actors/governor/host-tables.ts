@@ -41,7 +41,7 @@ const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined :
 function slotJson(s: KernelSlot): SlotJson {
   return {
     status: s.status, cadence: s.cadence, passes: s.passes, intervalMs: s.intervalMs, nextDueAt: orNull(s.nextDueAt),
-    budget: { ...s.budget }, override: orNull(s.override), level: s.level, lastTickAt: orNull(s.lastTickAt),
+    budget: { weight: s.weight, recentYield: s.recentYield, recentHitRate: s.recentHitRate }, override: orNull(s.override), level: s.level, lastTickAt: orNull(s.lastTickAt),
     tickNumber: s.tickNumber, ticks: s.ticks, failedTicks: s.failedTicks, overruns: s.overruns, restarts: s.restarts,
     restartHistory: s.restartHistory, restartDueAt: orNull(s.restartDueAt), lastOutcome: orNull(s.lastOutcome),
     lastTickFailed: s.lastTickFailed, lastError: orNull(s.lastError), lastTelemetry: s.lastTelemetry ? { ...s.lastTelemetry } : null,
@@ -96,9 +96,13 @@ export function restoreHost(kernel: SubstrateKernel, json: HostTablesJson, gover
       restartDueAt: orUndefined(row.restartDueAt), lastOutcome: orUndefined(row.lastOutcome), lastTickFailed: row.lastTickFailed,
       lastError: orUndefined(row.lastError), lastTelemetry: row.lastTelemetry ?? undefined,
     });
-    Object.assign(slot.budget, row.budget);
-    slot.ctx.tickNumber = row.tickNumber;
-    slot.ctx.level = row.level;
+    const budget = Object.assign({ weight: slot.weight, recentYield: slot.recentYield, recentHitRate: slot.recentHitRate }, row.budget);
+    slot.weight = budget.weight;
+    slot.recentYield = budget.recentYield;
+    slot.recentHitRate = budget.recentHitRate;
+    const ctx = kernel.tickContext(slot);
+    ctx.tickNumber = row.tickNumber;
+    ctx.level = row.level;
     slot.buffer.restore(row.buffer);
   }
 }

@@ -28,12 +28,15 @@ import { armAt, disarm, InstantBatch, markFired, type Scheduled } from '../../ru
 
 /** Extra per-slot state the kernel keeps beside the public slot fields. */
 export interface KernelSlot extends RegionSlot, Scheduled {
-  readonly ctx: SlotTickContext;
+  /** What its tick body and `onSignal` receive; made on first use (`SubstrateKernel.tickContext`): most never-ticked slots need none. */
+  ctx: SlotTickContext | undefined;
   /** The pressure level this slot was last signalled (regions only hear levels for kinds they respond to). */
   level: PressureLevel;
   lastTickAt: number | undefined;
   /** The slots sharing its yield normalization (its persona's regions, or the global regions): no lookup per tick. */
   group: readonly KernelSlot[];
+  /** The governor's decision batch that last normalized this slot's group (set on a group's first slot only). */
+  normalizedIn: number;
 }
 
 export interface PersonaRecord {
@@ -109,19 +112,25 @@ export class SubstrateKernel {
   #createSlot(def: RegionDefinition, personaId: PersonaId | undefined): KernelSlot {
     const key = regionKey(def.id, personaId);
     const buffer = new ReadyBuffer<string, unknown>({ max: def.buffer.max, ttlMs: def.buffer.ttlMs, clock: this.clock });
-    const ctx = new SlotTickContext(def.id, personaId, this.clock, this.random, buffer, this.bus, this.#peer);
+    const budget = initialBudget();
     const slot: KernelSlot = {
-      key, def, regionId: def.id, personaId, buffer, ctx,
+      key, def, regionId: def.id, personaId, buffer, ctx: undefined,
       actor: undefined, status: 'running', cadence: 'hold',
-      passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined, budget: initialBudget(),
+      passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined,
+      weight: budget.weight, recentYield: budget.recentYield, recentHitRate: budget.recentHitRate,
       override: undefined, level: 'nominal', lastTickAt: undefined,
       tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: NO_FAILURES,
       tickStartedAt: 0, lastOutcome: undefined, lastTickFailed: false,
       lastTelemetry: undefined, lastError: undefined, inBatch: false, pendingSignals: undefined,
-      fire: () => this.#fire(slot), spent: undefined, group: this.globals,
+      fire: () => this.#fire(slot), spent: undefined, group: this.globals, normalizedIn: 0,
     };
     this.slots.set(key, slot);
     return slot;
+  }
+
+  /** The slot's tick context, made the first time its tick body or `onSignal` needs it (the same object after that). */
+  tickContext(slot: KernelSlot): SlotTickContext {
+    return (slot.ctx ??= new SlotTickContext(slot.regionId, slot.personaId, this.clock, this.random, slot.buffer, this.bus, this.#peer));
   }
 
   readonly #peer = (regionId: string, personaId: PersonaId | undefined) => {
@@ -272,8 +281,8 @@ export class SubstrateKernel {
         published: o?.published ?? 0,
         consumedSinceLast: o?.consumedSinceLast ?? 0,
         cadenceHint: o?.cadenceHint ?? 'hold',
-        hits: o?.prefetch?.hits ?? slot.ctx.consumedSinceLast, // a region's own read tally (cognition: partial = ½) wins
-        misses: o?.prefetch?.misses ?? slot.ctx.missesSinceLast,
+        hits: o?.prefetch?.hits ?? slot.ctx?.consumedSinceLast ?? 0, // a region's own read tally (cognition: partial = ½) wins
+        misses: o?.prefetch?.misses ?? slot.ctx?.missesSinceLast ?? 0,
       };
     }
     try {

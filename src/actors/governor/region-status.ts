@@ -38,7 +38,7 @@ export function describeSlot(slot: KernelSlot): RegionStatus {
     passes: slot.passes,
     intervalMs: slot.intervalMs,
     nextDueAt: slot.nextDueAt,
-    weight: slot.budget.weight,
+    weight: slot.weight,
     ticks: slot.ticks,
     failedTicks: slot.failedTicks,
     overruns: slot.overruns,

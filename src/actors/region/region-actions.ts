@@ -79,12 +79,12 @@ export function regionActions(kernel: SubstrateKernel) {
       if (event.type !== 'SIGNAL') return;
       const slot = slotOf(context);
       if (!slot) return;
-      if (event.signal.kind === 'system-pressure-changed') slot.ctx.level = event.signal.level;
+      if (event.signal.kind === 'system-pressure-changed') kernel.tickContext(slot).level = event.signal.level;
       const handler = slot.def.onSignal;
       if (!handler) return;
       let result: unknown;
       try {
-        result = handler(event.signal, slot.ctx);
+        result = handler(event.signal, kernel.tickContext(slot));
       } catch (error) {
         slot.lastError = describeError(error);
         throw new RegionError('signal-rejected', slot.regionId, `onSignal(${event.signal.kind}) threw: ${slot.lastError}`, slot.lastError);

@@ -15,7 +15,7 @@ import type { RegionState } from '../../runtime/region-key.js';
 export type SlotStatus = RegionState;
 
 /** One region instance (a global region, or a per-persona region for one persona). */
-export interface RegionSlot {
+export interface RegionSlot extends RegionBudgetState {
   /** System id of its actor: `<region>` for a global region, `<region>@<persona>` for a per-persona one. */
   readonly key: string;
   readonly def: RegionDefinition;
@@ -33,7 +33,8 @@ export interface RegionSlot {
   intervalMs: number;
   nextDueAt: number | undefined;
   timer: TimerHandle | undefined;
-  budget: RegionBudgetState;
+  // `weight`, `recentYield`, `recentHitRate`: its yield-learning state (RegionBudgetState) is the slot's own fields,
+  // so a decision (its update, its persona's normalization) touches the slots and no other object
   /** Reason of the governor override in force, if any (published when it changes). */
   override: string | undefined;
   // counters

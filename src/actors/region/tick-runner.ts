@@ -2,7 +2,7 @@
 // telemetry and queue it for the governor. Called from the region machine's actions.
 import { RegionError, type TickBody } from '../../runtime/region.js';
 import type { TickOutcome } from '../../runtime/telemetry.js';
-import { CADENCE_HINTS } from '../../runtime/signals.js';
+import { CADENCE_HINTS, type SleepPhase } from '../../runtime/signals.js';
 import type { ReadyBufferCounters } from '../../runtime/ready-buffer.js';
 import type { KernelSlot, SubstrateKernel } from '../governor/host.js';
 import { describeError, describeValue } from '../../runtime/describe.js';
@@ -10,9 +10,9 @@ import { describeError, describeValue } from '../../runtime/describe.js';
 const counters: ReadyBufferCounters = { hitsSinceLast: 0, missesSinceLast: 0 };
 
 /** The body the slot runs now: pressureWork at critical pressure, sleepWork while asleep, else tick; undefined = pause. */
-export function bodyFor(kernel: SubstrateKernel, slot: KernelSlot): TickBody | undefined {
+export function bodyFor(kernel: SubstrateKernel, slot: KernelSlot, phase: SleepPhase = kernel.phase): TickBody | undefined {
   if (slot.level === 'critical') return slot.def.pressureWork;
-  if (kernel.phase === 'sleep') return slot.def.sleepWork;
+  if (phase === 'sleep') return slot.def.sleepWork;
   return slot.def.tick;
 }
 
@@ -26,15 +26,16 @@ export const NO_BODY: unique symbol = Symbol('no-body');
  * A body that throws marks the tick failed and rethrows (the region actor fails; its supervisor restarts it).
  */
 export function startTick(kernel: SubstrateKernel, slot: KernelSlot): unknown {
-  const body = bodyFor(kernel, slot);
+  const phase = kernel.phase;
+  const body = bodyFor(kernel, slot, phase);
   if (body === undefined) return NO_BODY;
-  const ctx = slot.ctx;
+  const ctx = kernel.tickContext(slot);
   slot.buffer.drainCountersInto(counters); // reused scratch object: no allocation per tick
   slot.tickNumber++;
   ctx.consumedSinceLast = counters.hitsSinceLast;
   ctx.missesSinceLast = counters.missesSinceLast;
   ctx.tickNumber = slot.tickNumber;
-  ctx.phase = kernel.phase;
+  ctx.phase = phase;
   ctx.level = slot.level;
   slot.tickStartedAt = kernel.clock.now();
   try {
@@ -97,7 +98,7 @@ export function completeTick(kernel: SubstrateKernel, slot: KernelSlot, result: 
   telemetry.tickDurationMs = now - slot.tickStartedAt;
   telemetry.published = outcome.published;
   telemetry.consumedSinceLast = outcome.consumedSinceLast;
-  telemetry.bufferMissesSinceLast = slot.ctx.missesSinceLast;
+  telemetry.bufferMissesSinceLast = kernel.tickContext(slot).missesSinceLast;
   telemetry.pressureObserved = outcome.pressureObserved;
   telemetry.cadenceHint = outcome.cadenceHint ?? 'hold';
   kernel.telemetry.record(telemetry);
@@ -112,7 +113,7 @@ export function overrunTick(kernel: SubstrateKernel, slot: KernelSlot): void {
   slot.lastTickFailed = true;
   slot.lastTickAt = kernel.clock.now(); // the next tick is planned from the cancellation, not from the overrun's start
   slot.lastError = `tick ${slot.tickNumber} overran its ${slot.def.tickBudgetMs} ms budget`;
-  slot.ctx.abortInFlight(slot.lastError);
+  slot.ctx?.abortInFlight(slot.lastError); // an overrun tick started, so its context exists
   if (kernel.observed) kernel.emit({ type: 'overrun', at: kernel.clock.now(), key: slot.key, budgetMs: slot.def.tickBudgetMs });
   kernel.enqueueTicked(slot);
 }

@@ -122,7 +122,7 @@ ws.addEventListener('message', (e) => {
   else if (m.kind === 'frame') onFrame(m);
   else if (m.kind === 'ack') {
     if (m.cmd === 'handle') renderHandleResult($('handle-result'), m.result, m.ok ? undefined : m.message);
-    $('ack').textContent = m.ok ? `${m.cmd}: ok${m.result !== undefined ? ` → ${JSON.stringify(m.result).slice(0, 120)}` : ''}` : `${m.cmd}: ${m.message}`;
+    $('ack').textContent = m.ok && m.cmd === 'handle' ? `handle: ok → ${m.result.personaId} on #${m.result.channelId} (the answer is on the right)` : m.ok ? `${m.cmd}: ok${m.result !== undefined ? ` → ${JSON.stringify(m.result).slice(0, 120)}` : ''}` : `${m.cmd}: ${m.message}`;
     $('ack').dataset.ok = String(m.ok);
   }
 });

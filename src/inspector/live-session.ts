@@ -87,6 +87,10 @@ export function startLiveSession(scenario: Scenario, options: LiveOptions = {}):
     }
     return panel;
   };
+  const channels = conversationChannels(scenario);
+  const controls = ['pause', 'resume', 'step', 'speed', 'pressure', 'sleep', 'persona-create', 'persona-destroy'];
+  const withHandle = [...controls, 'handle'];
+  const controlsNow = (): string[] => (handleOf(substrate) && !finished ? withHandle : controls);
   const timer = setInterval(() => {
     if (clients.size === 0) return void hub.takeBatch();
     const batch = hub.takeBatch();
@@ -102,10 +106,6 @@ export function startLiveSession(scenario: Scenario, options: LiveOptions = {}):
     }
   }, BATCH_MS);
 
-  const channels = conversationChannels(scenario);
-  const controls = ['pause', 'resume', 'step', 'speed', 'pressure', 'sleep', 'persona-create', 'persona-destroy'];
-  const withHandle = [...controls, 'handle'];
-  const controlsNow = (): string[] => (handleOf(substrate) && !finished ? withHandle : controls);
   const act = async (m: ClientMessage): Promise<unknown> => {
     if (m.cmd === 'pause') return driver.pause();
     if (m.cmd === 'resume') return driver.resume();

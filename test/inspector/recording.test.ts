@@ -17,6 +17,7 @@ import { shortScenario } from './fixtures.js';
 const dir = mkdtempSync(join(tmpdir(), 'continuum-recording-'));
 const path = join(dir, 'run.inspect.jsonl');
 let frames = 0;
+let summary: string;
 let finalRows: string;
 let lines: string[];
 
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const result = await runScenario(scenario, { attach: rec.attach });
   rec.finish(result.summary.durationMs);
   frames = rec.writer.frames;
+  summary = JSON.stringify(result.summary);
   finalRows = JSON.stringify([...rec.hub.model.rows.values()]);
   lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
 });
@@ -95,6 +97,10 @@ describe('a recording', () => {
     const indexed = rec.framesOfKey('echo-prefetch@alice').filter((_, i) => rec.typesOfKey('echo-prefetch@alice')[i] === 'buffer');
     expect(indexed.length).toBe(alice.length);
     rec.close();
+  });
+
+  it('leaves the run as it was: the same summary as without a recording (sampling the buffers only reads them)', async () => {
+    expect(JSON.stringify((await runScenario(shortScenario())).summary)).toBe(summary);
   });
 
   it('reads a version-1 recording (before buffer samples) as before', () => {

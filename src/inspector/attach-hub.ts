@@ -5,9 +5,13 @@ import type { RunAttachment } from '../sim/run-scenario.js';
 import type { Substrate } from '../create-substrate.js';
 import type { Clock } from '../runtime/clock.js';
 import { InspectionHub } from './inspection-hub.js';
+import { BufferSampler } from './buffer-sampler.js';
 import { createRecordingWriter, type RecordingWriter } from './recording-writer.js';
 
-/** The attachment that feeds `hub` (plus an optional `started` of your own, called after the hub's). */
+/**
+ * The attachment that feeds `hub` (plus an optional `started` of your own, called after the hub's): XState's
+ * inspection, the substrate's events, and a sample of each region instance's ready-buffer after its ticks.
+ */
 export function hubAttachment(hub: InspectionHub, more: Partial<RunAttachment> = {}): RunAttachment {
   return {
     ...more,
@@ -15,7 +19,11 @@ export function hubAttachment(hub: InspectionHub, more: Partial<RunAttachment> =
     started: (substrate: Substrate, clock: Clock) => {
       const origin = clock.now();
       hub.setClock(() => clock.now() - origin);
-      substrate.observe((event) => hub.substrateEvent(event, origin));
+      const sampler = new BufferSampler(substrate, (key, t, size, stats) => hub.bufferSample(key, t, size, stats));
+      substrate.observe((event) => {
+        const record = hub.substrateEvent(event, origin);
+        if (event.type === 'tick' && record.type === 'tick') sampler.onTick(record.key, record.t, event.telemetry);
+      });
       more.started?.(substrate, clock);
     },
   };

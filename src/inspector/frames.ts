@@ -1,11 +1,14 @@
 // The inspector's frames: what the inspection hub makes of XState's inspection events and the substrate's own
 // events, one plain JSON object each. A recording is a header line, then one frame per line, then an end line.
 import type { TraceRecord } from '../sim/trace.js';
+import type { ReadyBufferStats } from '../runtime/ready-buffer.js';
 
 /** The `format` of a recording's header line. */
 export const RECORDING_FORMAT = 'continuum-inspect';
-/** The version of the recording format this code writes and reads. */
-export const RECORDING_VERSION = 1;
+/** The version of the recording format this code writes (2 added the `buffer` frame). */
+export const RECORDING_VERSION = 2;
+/** The versions this code reads: a version-1 recording (no `buffer` frames) replays as before. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** An actor appeared (spawned or restarted under the same id). `parent` is undefined for the root. */
 export interface ActorFrame { k: 'actor'; t: number; id: string; parent?: string; machine?: string }
@@ -18,9 +21,15 @@ export interface GoneFrame { k: 'gone'; t: number; id: string }
 /** A substrate event (tick telemetry, cadence decision, policy, phase, restart, …) as its trace record. */
 export interface SubstrateFrame { k: 'substrate'; t: number; record: TraceRecord }
 
-export type Frame = ActorFrame | StateFrame | EventFrame | GoneFrame | SubstrateFrame;
+/**
+ * Version 2: a region instance's ready-buffer, sampled after one of its ticks (at most every BUFFER_SAMPLE_MS per
+ * instance, and only when it changed): its size (entries held) and its cumulative counters. Live-only data before.
+ */
+export interface BufferFrame { k: 'buffer'; t: number; key: string; size: number; stats: ReadyBufferStats }
+
+export type Frame = ActorFrame | StateFrame | EventFrame | GoneFrame | SubstrateFrame | BufferFrame;
 export type FrameKind = Frame['k'];
-export const FRAME_KINDS: readonly FrameKind[] = ['actor', 'state', 'event', 'gone', 'substrate'];
+export const FRAME_KINDS: readonly FrameKind[] = ['actor', 'state', 'event', 'gone', 'substrate', 'buffer'];
 
 /** The first line of a recording. */
 export interface RecordingHeader {

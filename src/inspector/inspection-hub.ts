@@ -3,7 +3,8 @@
 // throttled batches for live pages (latest state per actor, the newest events, a count of those left out).
 import type { AnyActorRef, InspectionEvent } from 'xstate';
 import type { SubstrateEvent } from '../actors/governor/events.js';
-import { traceRecordOf } from '../sim/trace.js';
+import { traceRecordOf, type TraceRecord } from '../sim/trace.js';
+import type { ReadyBufferStats } from '../runtime/ready-buffer.js';
 import { ActorModel, type ActorRow } from './actor-model.js';
 import type { EventFrame, Frame, SubstrateFrame } from './frames.js';
 import { RegionSeries } from './region-series.js';
@@ -95,10 +96,16 @@ export class InspectionHub {
     }
   };
 
-  /** The substrate's `observe` listener; `origin` is the clock time the run started. */
-  substrateEvent(event: SubstrateEvent, origin = 0): void {
+  /** The substrate's `observe` listener; `origin` is the clock time the run started. Returns the record framed. */
+  substrateEvent(event: SubstrateEvent, origin = 0): TraceRecord {
     const record = traceRecordOf(event, origin);
     this.#emit({ k: 'substrate', t: record.t, record });
+    return record;
+  }
+
+  /** A sample of instance `key`'s ready-buffer (from the BufferSampler), framed for the recording. */
+  bufferSample(key: string, t: number, size: number, stats: ReadyBufferStats): void {
+    this.#emit({ k: 'buffer', t, key, size, stats });
   }
 
   /** The frames coalesced since the last call, for live pages. */

@@ -29,6 +29,15 @@ type HandleFn = (personaId: string, channelId: string, message: { text: string }
 const handleOf = (s: Substrate | undefined): HandleFn | undefined =>
   s?.cognition !== undefined ? (s.handle.bind(s) as HandleFn) : undefined;
 
+/** The channel ids of the scenario's conversation loads, each once, in timeline order. */
+export function conversationChannels(scenario: Scenario): string[] {
+  const ids = new Set<string>();
+  for (const e of scenario.timeline ?? []) {
+    if (e.type === 'load' && 'channels' in e && Array.isArray(e.channels)) for (const c of e.channels) ids.add(c.id);
+  }
+  return [...ids];
+}
+
 export interface LiveSession extends InspectorSession {
   readonly hub: InspectionHub;
   readonly driver: PacedDriver;
@@ -78,6 +87,10 @@ export function startLiveSession(scenario: Scenario, options: LiveOptions = {}):
     }
     return panel;
   };
+  const channels = conversationChannels(scenario);
+  const controls = ['pause', 'resume', 'step', 'speed', 'pressure', 'sleep', 'persona-create', 'persona-destroy'];
+  const withHandle = [...controls, 'handle'];
+  const controlsNow = (): string[] => (handleOf(substrate) && !finished ? withHandle : controls);
   const timer = setInterval(() => {
     if (clients.size === 0) return void hub.takeBatch();
     const batch = hub.takeBatch();
@@ -87,12 +100,12 @@ export function startLiveSession(scenario: Scenario, options: LiveOptions = {}):
     } catch {
       policy = undefined;
     }
+    const offered = controlsNow();
     for (const c of clients) {
-      c.send({ kind: 'batch', ...batch, driver: driver.state(), ...(policy ? { policy } : {}), ...(c.selected ? { region: regionPanel(c.selected) } : {}), finished, ...(failure ? { failure } : {}) });
+      c.send({ kind: 'batch', ...batch, driver: driver.state(), controls: offered, ...(policy ? { policy } : {}), ...(c.selected ? { region: regionPanel(c.selected) } : {}), finished, ...(failure ? { failure } : {}) });
     }
   }, BATCH_MS);
 
-  const controls = ['pause', 'resume', 'step', 'speed', 'pressure', 'sleep', 'persona-create', 'persona-destroy'];
   const act = async (m: ClientMessage): Promise<unknown> => {
     if (m.cmd === 'pause') return driver.pause();
     if (m.cmd === 'resume') return driver.resume();
@@ -118,8 +131,8 @@ export function startLiveSession(scenario: Scenario, options: LiveOptions = {}):
     substrate: () => substrate,
     hello: (): HelloMessage => ({
       kind: 'hello', mode: 'live', scenario: scenario.name, durationMs: scenario.durationMs, regions: scenario.regions.map((r) => r.id),
-      controls: handleOf(substrate) ? [...controls, 'handle'] : controls,
-      actors: [...hub.model.rows.values()], events: hub.recent.slice(-200),
+      controls: controlsNow(),
+      actors: [...hub.model.rows.values()], events: hub.recent.slice(-200), channels,
     }),
     connect(send) {
       const client = { send, selected: null as string | null };

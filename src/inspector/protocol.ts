@@ -18,6 +18,8 @@ export interface HelloMessage {
   controls: string[];
   actors: ActorRow[];
   events: EventFrame[];
+  /** Live: the scenario's conversation channels (in timeline order, each once), for the handle() control's picker. */
+  channels?: string[];
   /** Replay: how many frames, the last frame's time, and why reading stopped early (if it did). */
   replay?: { frames: number; endT: number; problem?: { kind: string; message: string; line?: number } };
 }
@@ -41,6 +43,8 @@ export interface BatchMessage {
   dropped: number;
   notable: SubstrateFrame[];
   driver: DriverState;
+  /** The controls the session takes now (`handle` appears once the run's substrate with cognition exists). */
+  controls: string[];
   policy?: PolicySnapshot;
   region?: RegionPanel;
   finished: boolean;

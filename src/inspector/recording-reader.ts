@@ -4,7 +4,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeError } from '../runtime/describe.js';
 import { ActorModel, type ActorRow } from './actor-model.js';
-import { FRAME_KINDS, RECORDING_FORMAT, RECORDING_VERSION, type Frame, type RecordingHeader } from './frames.js';
+import { FRAME_KINDS, READABLE_VERSIONS, RECORDING_FORMAT, type Frame, type RecordingHeader, type SubstrateFrame } from './frames.js';
 import { RecordingError } from './recording-error.js';
 
 const CHUNK = 1 << 20;
@@ -23,11 +23,11 @@ export interface RecordingIndex {
   frames(from: number, to: number): Frame[];
   /** The actor table just after frame `i` (before any frame when `i` is -1). */
   actorsAt(i: number): ActorRow[];
-  /** Frame indexes of the substrate records of one region instance (`key`), in order. */
+  /** Frame indexes of the substrate records and buffer samples of one region instance (`key`), in order. */
   framesOfKey(key: string): readonly number[];
   /** Frame indexes of the `policy` records (the governor's published policy), in order. */
   readonly policyFrames: readonly number[];
-  /** The record types of those frames (`tick`, `decision`, `restarted`, …), in the same order. */
+  /** The record types of those frames (`tick`, `decision`, `restarted`, …; `buffer` for a buffer sample), in the same order. */
   typesOfKey(key: string): readonly string[];
   /** Why reading stopped early (a malformed line, no end line), or undefined for a whole recording. */
   readonly problem: RecordingError | undefined;
@@ -80,7 +80,7 @@ export function openRecording(path: string, options: { checkpointEvery?: number 
     if (!header) {
       const h = value as Partial<RecordingHeader>;
       if (h?.format !== RECORDING_FORMAT) throw new RecordingError('bad-header', `${path}: line 1 is not a ${RECORDING_FORMAT} header; is this a file from continuum simulate --record?`, { line: 1, path });
-      if (h.version !== RECORDING_VERSION) throw new RecordingError('unsupported-version', `${path}: recording format version ${String(h.version)}; this version of continuum reads version ${RECORDING_VERSION}`, { line: 1, path });
+      if (typeof h.version !== 'number' || !READABLE_VERSIONS.includes(h.version)) throw new RecordingError('unsupported-version', `${path}: recording format version ${String(h.version)}; this version of continuum reads versions ${READABLE_VERSIONS.join(' and ')} (upgrade continuum-substrate to replay it)`, { line: 1, path });
       header = h as RecordingHeader;
       return true;
     }
@@ -99,15 +99,15 @@ export function openRecording(path: string, options: { checkpointEvery?: number 
     offsets[count] = offset;
     times[count] = value.t;
     if (value.k === 'substrate' && value.record.type === 'policy') policyFrames.push(count);
-    if (value.k === 'substrate' && 'key' in value.record) {
-      const key = value.record.key;
+    const key = value.k === 'buffer' ? value.key : value.k === 'substrate' && 'key' in value.record ? value.record.key : undefined;
+    if (key !== undefined) {
       let list = byKey.get(key);
       if (!list) {
         byKey.set(key, (list = []));
         typesByKey.set(key, []);
       }
       list.push(count);
-      typesByKey.get(key)!.push(value.record.type);
+      typesByKey.get(key)!.push(value.k === 'buffer' ? 'buffer' : (value as SubstrateFrame).record.type);
     }
     model.apply(value);
     count++;

@@ -1,7 +1,7 @@
 // A replay session: serves a recording to the page without re-running anything — each seek rebuilds the actor
 // table at that frame from the nearest checkpoint and sends it with the events around it and the region's series.
 import type { RecordingIndex } from './recording-reader.js';
-import type { Frame, SubstrateFrame } from './frames.js';
+import type { BufferFrame, Frame, SubstrateFrame } from './frames.js';
 import { RegionSeries } from './region-series.js';
 import type { ClientMessage, FrameMessage, HelloMessage, InspectorSession, RegionPanel } from './protocol.js';
 
@@ -27,7 +27,20 @@ export function replaySession(recording: RecordingIndex): InspectorSession {
       if (f?.k === 'substrate') series.add(f.record);
     }
     const columns = series.columns(key);
-    return { key, ...(columns ? { series: columns } : {}), recorded: recordedStatus(key, mine, hi) };
+    const sample = bufferSampleAt(key, mine, hi);
+    const recorded = recordedStatus(key, mine, hi);
+    if (sample) Object.assign(recorded, { 'buffer size': sample.size, 'buffer sampled': `at ${sample.t} ms` });
+    return { key, ...(columns ? { series: columns } : {}), ...(sample ? { buffer: sample.stats } : {}), recorded };
+  };
+  /** The instance's latest buffer sample among its first `hi` frames (a version-1 recording has none). */
+  const bufferSampleAt = (key: string, mine: readonly number[], hi: number): BufferFrame | undefined => {
+    const types = recording.typesOfKey(key);
+    for (let i = hi - 1; i >= 0; i--) {
+      if (types[i] !== 'buffer') continue;
+      const f = recording.frames(mine[i]!, mine[i]! + 1)[0];
+      return f?.k === 'buffer' ? f : undefined;
+    }
+    return undefined;
   };
   /** What the recording says about the instance up to its `hi`-th record: counts, and the latest of each kind. */
   const recordedStatus = (key: string, mine: readonly number[], hi: number): Record<string, string | number> => {

@@ -17,3 +17,19 @@ export const shortScenario = (): Scenario => validateScenario({
     { at: 40_000, type: 'sleep', phase: 'idle' },
   ],
 });
+
+/** The brain's day in small: the four cognition regions, two personas chatting on two channels for a minute. */
+export const cognitionScenario = (): Scenario => validateScenario({
+  name: 'inspector-cognition',
+  seed: 7,
+  durationMs: 60_000,
+  regions: [{ id: 'hippocampus' }, { id: 'motor-cortex' }, { id: 'attention' }, { id: 'sleep-policy' }],
+  personas: [{ id: 'alice' }, { id: 'bob' }],
+  timeline: [
+    { at: 0, type: 'load', kind: 'conversation', messagesPerMinute: 12, channels: [
+      { id: 'general', members: ['alice', 'bob'], topics: ['food', 'travel'] },
+      { id: 'engineering', members: ['alice', 'bob'], topics: ['ci', 'database'] },
+    ] },
+  ],
+  governor: { basePassMs: { active: 250 } },
+});

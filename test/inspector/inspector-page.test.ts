@@ -1,6 +1,7 @@
 // The inspector in a real browser (headless Chromium): the live page lists the scenario's regions, draws a
 // statechart whose active states follow a step, shows an injected pressure event and the policy it changed; the
-// replay page jumps to an instant and steps backward; no request leaves loopback. Writes the docs' screenshots.
+// handle() control sends to a picked channel and shows the HandleResult; the replay page jumps to an instant, steps
+// backward and shows the recorded ready-buffer; no request leaves loopback. Writes the docs' screenshots.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,8 @@ import { recordRun } from '../../src/inspector/attach-hub.js';
 import { startInspectorServer, type InspectorServer } from '../../src/inspector/inspector-server.js';
 import { runScenario } from '../../src/sim/run-scenario.js';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.js';
-import { shortScenario } from './fixtures.js';
+import { cognitionScenario, shortScenario } from './fixtures.js';
+import type { HandleResult } from '../../src/actors/cognition/handle-contract.js';
 
 /** The page's globals, as far as the functions run in the page use them (this project compiles without the DOM lib). */
 interface PageNode { textContent: string | null; getAttribute(name: string): string | null }
@@ -120,6 +122,64 @@ describe('the live inspector page', () => {
   });
 });
 
+describe("the live page's handle() control", () => {
+  it("sends a message to the selected persona on a channel picked from the scenario's, and shows the HandleResult", async () => {
+    if (!browser) return;
+    const session = startLiveSession(cognitionScenario(), { step: true });
+    const server = await startInspectorServer(session, { port: 0 });
+    try {
+      const { page, requests, errors } = await open(server);
+      const acks: Array<{ cmd: string; ok: boolean; result?: HandleResult; message?: string }> = [];
+      page.on('websocket', (ws) => ws.on('framereceived', (f) => {
+        const m = JSON.parse(String(f.payload)) as { kind: string; cmd: string; ok: boolean };
+        if (m.kind === 'ack') acks.push(m);
+      }));
+      await page.reload(); // the listener above sees the page's socket from the start
+      await page.waitForFunction(() => window.inspector?.state.mode === 'live');
+      await page.click('#step');
+      await page.waitForFunction(() => document.querySelector('#tree')!.textContent!.includes('motor-cortex@bob'));
+      await page.waitForSelector('#handle-controls', { state: 'visible' });
+      expect(await page.$$eval('#handle-channel option', (os) => os.map((o) => o.textContent))).toEqual(['general', 'engineering']);
+      await page.selectOption('#speed', '60'); // let the regions stage something for the channel first
+      await page.click('#resume');
+      await page.waitForFunction(() => Number(document.querySelector('#clock')!.getAttribute('data-sim')) > 20_000);
+      await page.click('#pause');
+      await page.waitForFunction(() => document.querySelector('#clock')!.getAttribute('data-paused') === 'true');
+
+      await page.locator('#tree .row', { hasText: 'motor-cortex@bob' }).click(); // a region row: its persona
+      await page.selectOption('#handle-channel', 'engineering');
+      await page.fill('#handle-text', 'the migration locks the users table');
+      await page.click('#handle-send');
+      await page.waitForSelector('#handle-result[data-ok="true"]');
+      expect(await page.getAttribute('#handle-result', 'data-persona')).toBe('bob');
+      expect(await page.getAttribute('#handle-result', 'data-channel')).toBe('engineering');
+      const result = acks.find((a) => a.cmd === 'handle' && a.ok)!.result!;
+      expect(result).toMatchObject({ personaId: 'bob', channelId: 'engineering' });
+      // the page shows what handle() answered: each buffer's outcome, the reply, degraded
+      const outcomes = await page.$$eval('#handle-result tr', (rows) => rows.map((r) => [r.getAttribute('data-read'), r.children[1]!.textContent]));
+      expect(outcomes).toEqual([['prefetch', result.prefetch.outcome], ['candidate', result.candidate.outcome], ['blend', result.blend.outcome]]);
+      expect(await page.getAttribute('#handle-result', 'data-degraded')).toBe(String(result.degraded));
+      expect(await page.textContent('#handle-result p')).toContain(result.degraded ? 'degraded' : 'not degraded');
+      if (result.candidate.reply.text) expect(await page.textContent('#handle-result .reply')).toBe(result.candidate.reply.text);
+      for (const name of Object.keys(result.blend.adapters)) expect(await page.textContent('#handle-result tr[data-read="blend"]')).toContain(name);
+      await page.screenshot({ path: join(SHOTS, 'inspector-handle.png') });
+
+      await page.locator('#tree .row', { hasText: 'governor' }).first().click(); // no persona selected: the id box
+      await page.fill('#persona-id', 'zed');
+      await page.click('#handle-send');
+      await page.waitForSelector('#handle-result[data-ok="false"]');
+      expect(await page.textContent('#handle-result .handle-error')).toBe(acks.find((a) => a.cmd === 'handle' && !a.ok)!.message);
+      await page.click('#handle-result .close');
+      expect(await page.isHidden('#handle-result')).toBe(true);
+      expect(onlyLoopback(requests, server.port)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the replay page', () => {
   it('jumps to an instant, steps backward, and shows the tree and policy as they were', async () => {
     if (!browser) return;
@@ -159,6 +219,8 @@ describe('the replay page', () => {
       const row = recording.actorsAt(at - 1).find((r) => r.id === 'echo-prefetch@alice')!;
       for (const [k, v] of Object.entries(row.value as Record<string, string>)) expect(active).toContain(`region.${k}.${v}`);
       await page.waitForFunction(() => document.querySelector('#region')!.textContent!.includes('tick interval'));
+      const region = (await page.textContent('#region'))!; // the ready-buffer as recorded (format v2)
+      for (const k of ['buffer size', 'buffer sampled', 'buffer hits', 'buffer misses', 'buffer publishes', 'buffer evictions']) expect(region).toContain(k);
       await page.screenshot({ path: join(SHOTS, 'inspector-replay.png') });
       expect(onlyLoopback(requests, server.port)).toEqual([]);
       expect(errors).toEqual([]);

@@ -1,11 +1,12 @@
 // The live session's controls, as a page sends them: step, pressure, sleep phase, persona create and destroy each
 // reach the substrate and answer ok; bad ones answer with the error and change nothing; `handle` is offered only
-// when the run has cognition, and then reaches the real handler path.
+// when the run has cognition (in the hello and in every batch), with the scenario's channels, and then reaches the
+// real handler path.
 import { describe, expect, it } from 'vitest';
-import { startLiveSession } from '../../src/inspector/live-session.js';
+import { conversationChannels, startLiveSession } from '../../src/inspector/live-session.js';
 import type { AckMessage, BatchMessage, ClientMessage, ServerMessage } from '../../src/inspector/protocol.js';
 import { validateScenario } from '../../src/sim/validate-scenario.js';
-import { shortScenario } from './fixtures.js';
+import { cognitionScenario, shortScenario } from './fixtures.js';
 
 describe('a live session', () => {
   it('carries out the page controls and reports each outcome', async () => {
@@ -56,6 +57,23 @@ describe('a live session', () => {
       await session.close();
     }
     await expect(session.done).resolves.toBeDefined();
+  });
+
+  it("names the scenario's conversation channels for the handle() picker, and offers handle() in every batch once it can", async () => {
+    expect(conversationChannels(shortScenario())).toEqual([]);
+    const session = startLiveSession(cognitionScenario(), { step: true });
+    let offered: (b: BatchMessage) => void = () => undefined;
+    const withHandle = new Promise<BatchMessage>((done) => (offered = done));
+    const client = session.connect((m) => void (m.kind === 'batch' && m.controls.includes('handle') && offered(m)));
+    try {
+      expect(session.hello().channels).toEqual(['general', 'engineering']);
+      await client.receive({ cmd: 'step' });
+      const batch = await withHandle; // the page learns of handle() from a batch, even if its hello came too early
+      expect(batch.controls).toEqual([...session.hello().controls]);
+    } finally {
+      client.close();
+      await session.close();
+    }
   });
 
   it('offers handle() when the run has cognition, and answers from the real handler path', async () => {

@@ -1,5 +1,6 @@
 // Recording and replay: a recorded run reads back whole and in order, the actor table at any frame is what the
-// live hub had, and a malformed, cut-off or foreign file gets a typed error naming the line (replaying up to it).
+// live hub had, buffer samples are bounded and follow the buffer, a version-1 file still reads, and a malformed,
+// cut-off or foreign file gets a typed error naming the line (replaying up to it).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +10,14 @@ import { recordRun } from '../../src/inspector/attach-hub.js';
 import { openRecording } from '../../src/inspector/recording-reader.js';
 import { RecordingError } from '../../src/inspector/recording-error.js';
 import { ActorModel } from '../../src/inspector/actor-model.js';
-import type { Frame } from '../../src/inspector/frames.js';
+import type { BufferFrame, Frame } from '../../src/inspector/frames.js';
+import { BUFFER_SAMPLE_MS } from '../../src/inspector/buffer-sampler.js';
 import { shortScenario } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'continuum-recording-'));
 const path = join(dir, 'run.inspect.jsonl');
 let frames = 0;
+let summary: string;
 let finalRows: string;
 let lines: string[];
 
@@ -24,6 +27,7 @@ beforeAll(async () => {
   const result = await runScenario(scenario, { attach: rec.attach });
   rec.finish(result.summary.durationMs);
   frames = rec.writer.frames;
+  summary = JSON.stringify(result.summary);
   finalRows = JSON.stringify([...rec.hub.model.rows.values()]);
   lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
 });
@@ -36,14 +40,14 @@ const writeVariant = (name: string, text: string): string => {
 
 describe('a recording', () => {
   it('starts with a versioned header and ends with an end line counting its frames', () => {
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'continuum-inspect', version: 1, scenario: 'inspector-short', seed: 7, durationMs: 60_000 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'continuum-inspect', version: 2, scenario: 'inspector-short', seed: 7, durationMs: 60_000 });
     expect(JSON.parse(lines.at(-1)!)).toEqual({ k: 'end', t: 60_000, frames });
     expect(lines.length).toBe(frames + 2);
   });
 
   it('holds actors, states, events, removals and substrate records, in time order', () => {
     const kinds = new Set(lines.slice(1, -1).map((l) => (JSON.parse(l) as Frame).k));
-    expect([...kinds].sort()).toEqual(['actor', 'event', 'gone', 'state', 'substrate']); // gone: bob's crashed region left its cohort before its restart
+    expect([...kinds].sort()).toEqual(['actor', 'buffer', 'event', 'gone', 'state', 'substrate']); // gone: bob's crashed region left its cohort before its restart
     const ts = lines.slice(1, -1).map((l) => (JSON.parse(l) as Frame).t);
     expect(ts.every((t, i) => i === 0 || t >= ts[i - 1]!)).toBe(true);
     const types = new Set(lines.map((l) => JSON.parse(l) as Frame).filter((f) => f.k === 'event').map((f) => (f as { event: { type: string } }).event.type));
@@ -70,6 +74,42 @@ describe('a recording', () => {
       expect(JSON.stringify(rec.actorsAt(i)), `frame ${i}`).toBe(JSON.stringify(model.copyRows()));
     }
     expect(rec.actorsAt(-1)).toEqual([]);
+    rec.close();
+  });
+
+  it('samples each instance\'s ready-buffer after its ticks: at most every 5 s, only on change, as the live buffer reads', () => {
+    const samples = lines.slice(1, -1).map((l) => JSON.parse(l) as Frame).filter((f): f is BufferFrame => f.k === 'buffer');
+    const keys = new Set(samples.map((f) => f.key));
+    for (const k of ['heartbeat', 'echo-prefetch@alice', 'echo-prefetch@bob', 'slow-consolidator@alice']) expect(keys).toContain(k);
+    for (const key of keys) {
+      const mine = samples.filter((f) => f.key === key);
+      for (let i = 1; i < mine.length; i++) {
+        expect(mine[i]!.t - mine[i - 1]!.t, key).toBeGreaterThanOrEqual(BUFFER_SAMPLE_MS);
+        expect(JSON.stringify([mine[i]!.size, mine[i]!.stats]), key).not.toBe(JSON.stringify([mine[i - 1]!.size, mine[i - 1]!.stats]));
+      }
+    }
+    // alice's echo-prefetch is read 3 times a second: its hits grow sample after sample, as the buffer counted them
+    const alice = samples.filter((f) => f.key === 'echo-prefetch@alice');
+    expect(alice.length).toBeGreaterThan(3);
+    expect(alice.at(-1)!.stats.hits).toBeGreaterThan(alice[0]!.stats.hits);
+    expect(alice.at(-1)!.size).toBeGreaterThan(0);
+    const rec = openRecording(path);
+    const indexed = rec.framesOfKey('echo-prefetch@alice').filter((_, i) => rec.typesOfKey('echo-prefetch@alice')[i] === 'buffer');
+    expect(indexed.length).toBe(alice.length);
+    rec.close();
+  });
+
+  it('leaves the run as it was: the same summary as without a recording (sampling the buffers only reads them)', async () => {
+    expect(JSON.stringify((await runScenario(shortScenario())).summary)).toBe(summary);
+  });
+
+  it('reads a version-1 recording (before buffer samples) as before', () => {
+    const v1 = [JSON.stringify({ ...JSON.parse(lines[0]!), version: 1 }), ...lines.slice(1).filter((l) => !l.startsWith('{"k":"buffer"'))];
+    const rec = openRecording(writeVariant('v1.jsonl', v1.join('\n') + '\n'));
+    expect(rec.header.version).toBe(1);
+    expect(rec.problem).toBeUndefined();
+    expect(rec.count).toBe(v1.length - 2);
+    expect(JSON.stringify(rec.actorsAt(rec.count - 1))).toBe(finalRows);
     rec.close();
   });
 

@@ -1,5 +1,5 @@
 // The replay session: a seek answers with the actor table, the stream window and the policy at that frame, and the
-// selected region's recorded status and series as the records up to that frame say; a replay refuses live controls.
+// selected region's recorded status, series and ready-buffer sample as the records up to that frame say; a replay refuses live controls.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { recordRun } from '../../src/inspector/attach-hub.js';
 import { openRecording, type RecordingIndex } from '../../src/inspector/recording-reader.js';
 import { replaySession, STREAM_WINDOW } from '../../src/inspector/replay-session.js';
 import type { FrameMessage, ServerMessage } from '../../src/inspector/protocol.js';
-import type { Frame } from '../../src/inspector/frames.js';
+import type { BufferFrame, Frame } from '../../src/inspector/frames.js';
 import { shortScenario } from './fixtures.js';
 
 let recording: RecordingIndex;
@@ -50,6 +50,13 @@ describe('a replay session', () => {
     });
     expect(m.region?.recorded?.restarts).toBe(2);
     expect(m.region?.series?.t.at(-1)).toBe(mine.filter((r) => r.type === 'tick').at(-1)!.t);
+    // the ready-buffer as its latest recorded sample at or before the frame had it (live-only data before v2)
+    const sample = all.slice(0, at + 1).filter((f): f is BufferFrame => f.k === 'buffer' && f.key === key).at(-1)!;
+    expect(sample).toBeDefined();
+    expect(m.region?.buffer).toEqual(sample.stats);
+    expect(m.region?.recorded).toMatchObject({ 'buffer size': sample.size, 'buffer sampled': `at ${sample.t} ms` });
+    client.receive({ cmd: 'seek', index: 0 });
+    expect((got.at(-1) as FrameMessage).region?.buffer).toBeUndefined(); // nothing sampled yet at frame 0
 
     client.receive({ cmd: 'seek-time', t: 0 });
     expect((got.at(-1) as FrameMessage).index).toBe(0);

@@ -4,6 +4,7 @@ import { ActorTree } from './tree.js';
 import { StatechartView } from './chart.js';
 import { EventStream } from './stream.js';
 import { renderRegionPanel } from './panel.js';
+import { bindHandleResult, renderHandleResult } from './handle-result.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { mode: null, selected: null, frames: 0, index: 0, controls: [], stats: { batches: 0, ms: 0, maxMs: 0, events: 0, dropped: 0 } };
@@ -43,7 +44,9 @@ function onHello(m) {
   document.body.className = m.mode;
   $('mode').textContent = m.mode === 'live' ? 'live' : 'replay';
   $('scenario').textContent = `${m.scenario} · ${(m.durationMs / 1000).toFixed(0)} s simulated`;
-  $('handle-controls').hidden = !m.controls.includes('handle');
+  showControls(m.controls);
+  const channels = m.channels && m.channels.length ? m.channels : ['general'];
+  $('handle-channel').replaceChildren(...channels.map((c) => new Option(c, c)));
   tree.update(m.actors, true);
   if (m.events.length) stream.append(m.events, 0);
   if (m.replay) {
@@ -57,8 +60,16 @@ function onHello(m) {
   afterRows();
 }
 
+/** handle() is offered once the run's substrate has cognition (after a predictor-off baseline run, say). */
+function showControls(controls) {
+  if (!controls) return;
+  state.controls = controls;
+  $('handle-controls').hidden = !controls.includes('handle');
+}
+
 function onBatch(m) {
   const started = performance.now();
+  showControls(m.controls);
   tree.update(m.actors);
   stream.append([...m.events, ...m.notable].sort((a, b) => a.t - b.t), m.dropped);
   if (m.failure) notice(`the run failed: ${m.failure}`);
@@ -110,7 +121,8 @@ ws.addEventListener('message', (e) => {
   else if (m.kind === 'batch') onBatch(m);
   else if (m.kind === 'frame') onFrame(m);
   else if (m.kind === 'ack') {
-    $('ack').textContent = m.ok ? `${m.cmd}: ok${m.result !== undefined ? ` → ${JSON.stringify(m.result).slice(0, 120)}` : ''}` : `${m.cmd}: ${m.message}`;
+    if (m.cmd === 'handle') renderHandleResult($('handle-result'), m.result, m.ok ? undefined : m.message);
+    $('ack').textContent = m.ok && m.cmd === 'handle' ? `handle: ok → ${m.result.personaId} on #${m.result.channelId} (the answer is on the right)` : m.ok ? `${m.cmd}: ok${m.result !== undefined ? ` → ${JSON.stringify(m.result).slice(0, 120)}` : ''}` : `${m.cmd}: ${m.message}`;
     $('ack').dataset.ok = String(m.ok);
   }
 });
@@ -129,10 +141,16 @@ $('inject-pressure').onclick = () => {
 $('set-phase').onclick = () => send({ cmd: 'sleep', phase: $('phase').value });
 $('persona-create').onclick = () => send({ cmd: 'persona-create', id: $('persona-id').value.trim() });
 $('persona-destroy').onclick = () => send({ cmd: 'persona-destroy', id: $('persona-id').value.trim() });
-$('handle-send').onclick = () => {
-  const persona = state.selected && state.selected.startsWith('persona:') ? state.selected.slice(8) : ($('persona-id').value.trim() || 'alice');
-  send({ cmd: 'handle', persona, channel: 'general', text: $('handle-text').value });
-};
+/** The persona handle() goes to: the selected persona row, or the persona of a selected region row, or the id box. */
+function handlePersona() {
+  const key = state.selected ?? '';
+  if (key.startsWith('persona:')) return key.slice(8);
+  const row = tree.rows.get(key);
+  if (row && row.machine === 'region' && key.includes('@')) return key.slice(key.lastIndexOf('@') + 1);
+  return $('persona-id').value.trim() || 'alice';
+}
+$('handle-send').onclick = () => send({ cmd: 'handle', persona: handlePersona(), channel: $('handle-channel').value, text: $('handle-text').value });
+bindHandleResult($('handle-result'));
 // replay controls
 $('scrub').oninput = () => seek({ cmd: 'seek', index: Number($('scrub').value) });
 $('back').onclick = () => seek({ cmd: 'seek', index: state.index - 1 });

@@ -14,6 +14,7 @@ export function describeFrame(f) {
     case 'state': return { who: f.id, type: 'state', text: `${f.id}  = ${formatValue(f.value)}${f.status !== 'active' ? ` (${f.status})` : ''}` };
     case 'actor': return { who: f.id, type: 'actor', text: `${f.id}  spawned under ${f.parent ?? '(root)'}` };
     case 'gone': return { who: f.id, type: 'gone', text: `${f.id}  stopped` };
+    case 'buffer': return { who: f.key, type: 'buffer', text: `${f.key}  buffer: ${f.size} held, ${f.stats.publishes} published, ${f.stats.hits} hits, ${f.stats.misses} misses, ${f.stats.evictions} evicted` };
     case 'substrate': return { who: f.record.key ?? 'substrate', type: f.record.type, text: `substrate ${f.record.type}  ${JSON.stringify(f.record).slice(0, 160)}` };
     default: return { who: '', type: String(f.k), text: JSON.stringify(f) };
   }

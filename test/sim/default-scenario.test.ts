@@ -39,7 +39,7 @@ describe('default scenario: a day in the life of the brain', () => {
   it('shows the hit rate at the target beside a lower predictor-off baseline on the same conversation', () => {
     const c = first.summary.conversation!;
     expect(c.predictor.hitRate).toBeGreaterThanOrEqual(0.7);
-    expect(c.predictor.verdict).toBe('ok');
+    expect(c.predictor.verdict).toBe('on-target');
     expect(c.baseline!.kind).toBe('predictor-off');
     expect(c.baseline!.content).toEqual(c.content);
     expect(c.baseline!.predictor.hitRate).toBeLessThan(c.predictor.hitRate);

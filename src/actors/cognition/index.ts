@@ -17,7 +17,7 @@ export type { WorkingEntry } from './working-memory.js';
 export { SalienceMap, DEFAULT_HEAT_HALF_LIFE_MS } from './salience-map.js';
 export { VITALS_OWNER, writeVitals } from './vitals.js';
 export type { PersonaVitals, VitalsView } from './vitals.js';
-export { ReadTally, hitRate, predictorVerdict, PREFETCH_TARGET_HIT_RATE, PREFETCH_FAILING_BELOW } from './read-tally.js';
+export { ReadTally, hitRate, predictorVerdict, PREDICTOR_VERDICTS, PREFETCH_TARGET_HIT_RATE, PREFETCH_FAILING_BELOW, type PredictorVerdict } from './read-tally.js';
 export { topicTerms, topicRelation, TOPIC_SCAN_CHARS, MAX_TERMS_PER_TEXT } from './topic-terms.js';
 export { intentCues, domainFromCues, NO_INTENTS } from './intent-cues.js';
 export type { IntentCues } from './intent-cues.js';

@@ -14,9 +14,14 @@ export type ConversationMetric = (typeof CONVERSATION_METRICS)[number];
 export const CONVERSATION_RUNS = ['main', 'baseline', 'gain'] as const;
 export type ConversationRun = (typeof CONVERSATION_RUNS)[number];
 
-/** The predictor's verdict over a window: `ok` at a prefetch hit rate ≥ 0.5, `failing` below, `no-reads` with none. */
-export const PREDICTOR_VERDICTS = ['ok', 'failing', 'no-reads'] as const;
-export type PredictorVerdict = (typeof PREDICTOR_VERDICTS)[number];
+/**
+ * The predictor's verdict over a window — cognition's own vocabulary (`predictorVerdict`): `on-target` at a prefetch
+ * hit rate > 0.7, `below-target` in [0.5, 0.7], `failing` below 0.5, `no-reads` with none.
+ */
+import { PREDICTOR_VERDICTS, type PredictorVerdict } from '../../actors/cognition/read-tally.js';
+export { PREDICTOR_VERDICTS, type PredictorVerdict };
+/** The verdict the simulator used to have for "not failing"; a scenario naming it is told what to write instead. */
+export const RETIRED_OK_VERDICT = 'ok';
 /** Below this prefetch hit rate the run reports the predictor as failing (§2 algorithm 5; cognition's constant). */
 export const PREDICTOR_FAILING_BELOW = PREFETCH_FAILING_BELOW;
 /** The steady-chat target of the prefetch hit rate (§2 algorithm 5; cognition's constant). */

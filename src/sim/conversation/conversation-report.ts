@@ -122,7 +122,7 @@ export function renderCognitionSections(summary: Summary): string {
   const d = summary.durationMs;
   const bands = governorBands(g, d);
   const p = c.predictor;
-  const verdict = p.verdict === 'failing' ? `<span class="verdict fail">predictor failing (below ${p.failingBelow})</span>` : p.verdict === 'ok' ? `<span class="verdict pass">predictor ok</span>` : 'no reads';
+  const verdict = p.verdict === 'failing' ? `<span class="verdict fail">predictor failing (below ${p.failingBelow})</span>` : p.verdict === 'no-reads' ? 'no reads' : `<span class="verdict pass">predictor ${p.verdict}</span>`;
   const base = c.baseline ? ` · baseline (${esc(c.baseline.kind)}) <b>${f2(c.baseline.predictor.hitRate)}</b>` : '';
   return [
     `<section id="conversation"><h2>Conversation: hit rate ${verdict}</h2>`,

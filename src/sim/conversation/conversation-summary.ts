@@ -1,6 +1,7 @@
 // The `conversation` section of summary.json: what the conversation load sent, how `handle()` went per buffer and
 // per persona (hit rates of §2 algorithm 5), the predictor's verdict, bounded hit-rate series, and the baseline.
 import type { BaselineKind } from '../scenario-types.js';
+import { predictorVerdict as cognitionVerdict } from '../../actors/cognition/read-tally.js';
 import { PREDICTOR_FAILING_BELOW, HIT_RATE_TARGET, type PredictorVerdict } from './cognition-expectation-types.js';
 import type { ConversationContent, ConversationRecorder } from './conversation-recorder.js';
 import type { BoundedSeries } from './bounded-series.js';
@@ -33,7 +34,7 @@ export interface ConversationSummary {
   degraded: number;
   /** Per buffer, with the region that fills it. */
   buffers: Record<HandleBuffer, BufferRates & { region: string }>;
-  /** The prefetch hit rate over the run and the verdict: `failing` below `failingBelow`. */
+  /** The prefetch hit rate over the run and cognition's verdict: `failing` below `failingBelow`, `on-target` above `target`. */
   predictor: { verdict: PredictorVerdict; hitRate: number; failingBelow: number; target: number };
   personas: PersonaConversationSummary[];
   series: { widthMs: number; personas: Record<string, HitRateSeries>; buffers: Record<HandleBuffer, HitRateSeries> };
@@ -45,10 +46,9 @@ export interface ConversationSummary {
 
 export const rates = (o: OutcomeCounts): BufferRates => ({ hit: o.hit, partial: o.partial, miss: o.miss, reads: readsOf(o), hitRate: hitRate(o) });
 
-/** The predictor's verdict from prefetch outcomes: `no-reads`, `failing` (below 0.5) or `ok`. */
+/** The predictor's verdict from prefetch outcomes — cognition's `predictorVerdict` of the (rounded) hit rate shown. */
 export function predictorVerdict(prefetch: OutcomeCounts): PredictorVerdict {
-  if (readsOf(prefetch) === 0) return 'no-reads';
-  return hitRate(prefetch) < PREDICTOR_FAILING_BELOW ? 'failing' : 'ok';
+  return cognitionVerdict({ reads: readsOf(prefetch), hitRate: hitRate(prefetch) });
 }
 
 function seriesOf(s: BoundedSeries, withAge: boolean): HitRateSeries {

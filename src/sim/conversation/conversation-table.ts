@@ -30,7 +30,7 @@ export function formatConversation(c: ConversationSummary, durationMs: number): 
   lines.push(`conversation: ${k.messages} messages, ${k.reactions} reactions, ${c.handled} handled (${c.errors} errors, ${c.degraded} degraded, ${k.skipped} to absent personas); ${k.topicShifts} topic shifts (${k.domainShifts} across domains), ${k.questions} questions, ${k.codeBlocks} code blocks, ${k.deadlines} deadlines`);
   const p = c.predictor;
   const b = c.baseline;
-  const verdict = p.verdict === 'failing' ? `predictor FAILING (below ${p.failingBelow})` : p.verdict === 'ok' ? `predictor ok${p.hitRate >= p.target ? ` (target ${p.target} met)` : ` (below the target ${p.target})`}` : 'no reads';
+  const verdict = { failing: `predictor FAILING (below ${p.failingBelow})`, 'below-target': `predictor below-target (${p.failingBelow}–${p.target})`, 'on-target': `predictor on-target (above ${p.target})`, 'no-reads': 'no reads' }[p.verdict];
   lines.push(`prefetch hit rate ${f2(p.hitRate)} — ${verdict}${b ? `; baseline (${b.kind}) ${f2(b.predictor.hitRate)}, gain ${p.hitRate - b.predictor.hitRate >= 0 ? '+' : ''}${f2(p.hitRate - b.predictor.hitRate)}` : ''}`);
   const rows: string[][] = [['buffer', 'region', 'reads', 'hit', 'partial', 'miss', 'hit rate', ...(b ? ['baseline'] : [])]];
   for (const key of HANDLE_BUFFERS) {

@@ -5,7 +5,7 @@ import { NUMBER_RULES } from '../scenario-limits.js';
 import { SLOWED_FACTOR_RULE_VALUE as SLOWED_FACTOR_RULE } from './validate-conversation.js';
 import { checkRegionRef, checkTime, type ValidationContext } from '../validate-context.js';
 import { oneOf, show, type Obj } from '../validation-kit.js';
-import { CONVERSATION_METRICS, CONVERSATION_RUNS, COGNITION_EXPECTATION_TYPES, PREDICTOR_VERDICTS } from './cognition-expectation-types.js';
+import { CONVERSATION_METRICS, CONVERSATION_RUNS, COGNITION_EXPECTATION_TYPES, PREDICTOR_VERDICTS, RETIRED_OK_VERDICT } from './cognition-expectation-types.js';
 import { HANDLE_BUFFERS } from './handle-counters.js';
 
 
@@ -54,7 +54,8 @@ export function checkCognitionExpectation(x: ValidationContext, e: Obj, path: st
     case 'predictor':
       c.known(e, path, [...base, 'equals', 'persona', 'fromMs']);
       needsConversation(x, path, 'predictor');
-      c.member(e, 'equals', path, PREDICTOR_VERDICTS);
+      if (e.equals === RETIRED_OK_VERDICT) c.add(`${path}.equals`, `"ok" is not a verdict any more: cognition's verdicts are ${oneOf(PREDICTOR_VERDICTS)} ("ok" meant "on-target" or "below-target"; to say "not failing", use a conversation hit-rate expectation with "min": 0.5)`);
+      else c.member(e, 'equals', path, PREDICTOR_VERDICTS);
       checkPersona(x, e, path);
       checkFrom(x, e, path, false);
       return true;

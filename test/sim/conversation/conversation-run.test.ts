@@ -25,7 +25,7 @@ const scenario = (over: Record<string, unknown> = {}): Scenario => ({
     { type: 'conversation', metric: 'hit-rate', fromMs: 400_000, min: 0.5, description: 'awake again, the echoes hit' },
     { at: 390_000, type: 'conversation', metric: 'hit-rate', fromMs: 210_000, max: 0.3, description: 'asleep, echo-prefetch pauses and its entries expire' },
     { at: 390_000, type: 'predictor', fromMs: 210_000, equals: 'failing' },
-    { type: 'predictor', equals: 'ok', persona: 'alice', fromMs: 400_000 },
+    { type: 'predictor', equals: 'on-target', persona: 'alice', fromMs: 400_000 },
     { type: 'phase-reached', equals: 'sleep' },
     { type: 'phase-reached', equals: 'sleep', fromMs: 400_000, description: 'not again after waking' },
     { type: 'conversation', metric: 'handled', persona: 'carol', max: 1_000_000, min: 1 },

@@ -131,8 +131,15 @@ describe('baseline and cognition expectations validation', () => {
   });
 
   it('conversation expectations and a baseline need a conversation load', () => {
-    expect(paths(base([], [{ type: 'conversation', metric: 'handled', min: 1 }, { type: 'predictor', equals: 'ok' }], { baseline: 'predictor-off' })))
+    expect(paths(base([], [{ type: 'conversation', metric: 'handled', min: 1 }, { type: 'predictor', equals: 'on-target' }], { baseline: 'predictor-off' })))
       .toEqual(['$.baseline', '$.expect[0].type', '$.expect[1].type']);
     expect(paths(base(undefined, [], { baseline: 'predictor-on' }))).toEqual(['$.baseline']);
+  });
+
+  it('the predictor verdicts are cognition\'s; the retired "ok" is refused with what to write instead', () => {
+    const ps = scenarioProblems(base(undefined, [{ type: 'predictor', equals: 'ok' }, { type: 'predictor', equals: 'below-target' }, { type: 'predictor', equals: 'good' }]));
+    expect(ps.map((p) => p.path)).toEqual(['$.expect[0].equals', '$.expect[2].equals']);
+    expect(ps[0]!.message).toMatch(/"on-target", "below-target", "failing", "no-reads"/);
+    expect(ps[0]!.message).toMatch(/"min": 0.5/);
   });
 });

@@ -45,7 +45,7 @@ describe('default scenario: a day in the life of the brain', () => {
     expect(c.baseline!.predictor.hitRate).toBeLessThan(c.predictor.hitRate);
     for (const p of c.personas) expect(p.prefetch.hitRate).toBeGreaterThanOrEqual(0.7);
     const table = formatSummary(first.summary);
-    expect(table).toMatch(/prefetch hit rate 0\.\d\d — predictor ok .*baseline \(predictor-off\) 0\.\d\d, gain \+0\.\d\d/);
+    expect(table).toMatch(/prefetch hit rate 0\.\d\d — predictor on-target .*baseline \(predictor-off\) 0\.\d\d, gain \+0\.\d\d/);
     const html = renderHtmlReport(first);
     expect(html).toContain('<section id="conversation">');
     expect(html).toContain('baseline (predictor-off)');

@@ -174,6 +174,7 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
   const target = hasConversation ? (options.conversationTarget ?? defaultConversationTarget)(substrate, role.variant) : undefined;
   const cognitionRun = new CognitionRun({
     clock, origin, seed, endMs: end, windowMs: readWindowMs, emit, target, statuses: () => substrate.regions(), ...(role.baseline ? { baseline: role.baseline } : {}),
+    ...(cognition ? { consolidation: () => cognition.consolidation() } : {}),
   });
   const personaIdsNow = (): string[] => substrate.personas();
   const keys = new InstanceKeys();

@@ -61,4 +61,14 @@ describe('default scenario: a day in the life of the brain', () => {
     const motor = g.regions.find((r) => r.region === 'motor-cortex')!;
     expect(motor.weight!.min).toBeLessThan(0.9); // eve's unread motor cortex loses budget
   });
+  it('shows deep consolidation and pruning only in sleep, per phase, in the summary and the table', () => {
+    const k = first.summary.conversation!.consolidation!;
+    expect(k.sleep.pruned).toBeGreaterThan(0);
+    expect(k.sleep.deepPasses).toBeGreaterThan(0);
+    expect([k.active.pruned, k.idle.pruned, k.active.deepPasses, k.idle.deepPasses]).toEqual([0, 0, 0, 0]);
+    expect(k.active.shallowPasses).toBeGreaterThan(100);
+    expect(formatSummary(first.summary)).toMatch(new RegExp(`sleep +0 +${k.sleep.deepPasses} +${k.sleep.pruned}`));
+    const checked = first.summary.expectations.filter((e) => first.scenario.expect![e.index]!.type === 'consolidation');
+    expect(checked.length).toBe(4);
+  });
 });

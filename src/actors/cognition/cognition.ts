@@ -18,6 +18,7 @@ import { handleMessage } from './handler.js';
 import { observeMessage, type ObserveResult } from './observe.js';
 import type { HandleResult, InboundMessage, PrefetchTelemetry } from './handle-contract.js';
 import { hitRate } from './read-tally.js';
+import { copyConsolidation, zeroConsolidation, type ConsolidationByPhase } from './consolidation-tally.js';
 
 /** What the regions and the handler share: the options, the clock, the personas, sleep-policy's state. */
 export interface CognitionCore {
@@ -25,6 +26,8 @@ export interface CognitionCore {
   readonly clock: Clock;
   persona(id: string | undefined): PersonaCognition | undefined;
   readonly sleep: SleepPolicyState;
+  /** The hippocampus's passes and prunes by phase, over every persona (it adds to them). */
+  readonly consolidation: ConsolidationByPhase;
   /** The substrate's buffer of a region for a persona (set when a substrate binds this cognition). */
   buffer(regionId: string, personaId: string): ReadyBufferView<string, unknown> | undefined;
   /** The handler's views of a persona's hippocampus and motor-cortex buffers. */
@@ -63,6 +66,11 @@ export interface Cognition {
   observe(personaId: string, channelId: string, message: string | InboundMessage): ObserveResult;
   /** A reaction (+1 by default, negative for a down-vote) to the newest message of a channel: attention's salience input. */
   react(personaId: string, channelId: string, delta?: number): void;
+  /**
+   * The hippocampus's consolidation passes and pruned engrams by the phase they ran in, summed over every persona
+   * since cognition was created (dropped personas included): a copy.
+   */
+  consolidation(): ConsolidationByPhase;
   /** Prefetch telemetry of one persona, or summed over every persona. */
   telemetry(personaId?: string): PrefetchTelemetry;
   /** Sleep-policy's state: its last decision, its requests and the newest activity. */
@@ -87,10 +95,12 @@ export function createCognition(options: CognitionOptions = {}, clock: Clock): C
   const personas = new Map<string, PersonaCognition>();
   const sleep = new SleepPolicyState(clock.now(), { idleAfterMs: resolved.idleAfterMs, sleepAfterMs: resolved.sleepAfterMs });
   let binding: CognitionBinding | undefined;
+  const consolidation = zeroConsolidation();
   const core: CognitionCore = {
     options: resolved,
     clock,
     sleep,
+    consolidation,
     persona: (id) => (id === undefined ? undefined : personas.get(id)),
     buffer: (regionId, personaId) => binding?.buffer(regionId, personaId),
     bind: (personaId) => ({ hippocampus: binding?.buffer(HIPPOCAMPUS, personaId), motor: binding?.buffer(MOTOR_CORTEX, personaId) }),
@@ -138,6 +148,7 @@ export function createCognition(options: CognitionOptions = {}, clock: Clock): C
       if (id !== undefined) pc.salience.react(id, delta, clock.now());
       else latest.reactions += delta; // not consolidated yet: the hippocampus carries it into the engram
     },
+    consolidation: () => copyConsolidation(consolidation),
     telemetry(personaId) {
       const list = personaId === undefined ? [...personas.values()] : [get(personaId)];
       let reads = 0, hits = 0, partials = 0, misses = 0;

@@ -12,6 +12,8 @@ export type { InboundMessage, HandleResult, ReadOutcome, CandidateUtterance, Pre
 export { handleMessage, takeMessage, DEGRADED_REPLY, DEGRADED_BLEND, REHEARSED_PER_HIT } from './handler.js';
 export type { TakenMessage } from './handler.js';
 export { observeMessage } from './observe.js';
+export { zeroConsolidation, copyConsolidation } from './consolidation-tally.js';
+export type { ConsolidationByPhase, PhaseConsolidation } from './consolidation-tally.js';
 export type { ObserveResult } from './observe.js';
 export { PersonaCognition, RECENT_PER_CHANNEL } from './persona-cognition.js';
 export type { ChannelConsolidation, ConsolidationCounters, PersonaCognitionOptions } from './persona-cognition.js';

@@ -1,10 +1,14 @@
 // The expectation kinds of cognition scenarios: hit rate and handled counts of the conversation, the predictor's
-// verdict, a sleep phase reached, a region slowed down — their shapes (checked in cognition-expectations.ts).
+// verdict, a sleep phase reached, a region slowed down, the hippocampus's consolidation by phase — their shapes (checked in cognition-expectations.ts).
 import type { SleepPhase } from '../../runtime/signals.js';
 import type { HandleBuffer } from './handle-counters.js';
 import { PREFETCH_FAILING_BELOW, PREFETCH_TARGET_HIT_RATE } from '../../actors/cognition/read-tally.js';
 
-export const COGNITION_EXPECTATION_TYPES = ['conversation', 'predictor', 'phase-reached', 'slowed'] as const;
+export const COGNITION_EXPECTATION_TYPES = ['conversation', 'predictor', 'phase-reached', 'slowed', 'consolidation'] as const;
+
+/** What a `consolidation` expectation bounds: the hippocampus's counts in one phase over the window [fromMs, at]. */
+export const CONSOLIDATION_METRICS = ['shallow-passes', 'deep-passes', 'pruned'] as const;
+export type ConsolidationMetric = (typeof CONSOLIDATION_METRICS)[number];
 
 /** What a `conversation` expectation bounds, over the window [fromMs, at]. */
 export const CONVERSATION_METRICS = ['hit-rate', 'handled', 'degraded', 'errors'] as const;
@@ -37,4 +41,6 @@ export type CognitionExpectation =
    * Without `than`: every running instance's scheduled interval at `at` is ≥ factor × its interval at `fromMs`. With
    * `than` (another persona): this persona's instance ticked ≤ 1/factor as often as that persona's in [fromMs, at].
    */
-  | { type: 'slowed'; region: string; persona?: string; than?: string; fromMs?: number; factor?: number };
+  | { type: 'slowed'; region: string; persona?: string; than?: string; fromMs?: number; factor?: number }
+  /** The hippocampus's `metric` counted in `phase` (over every persona) over the window lies within [min, max]. */
+  | { type: 'consolidation'; metric: ConsolidationMetric; phase: SleepPhase; fromMs?: number; min?: number; max?: number };

@@ -1,6 +1,8 @@
 // The terminal lines of the cognition sections: the conversation's hit rates per buffer and persona (with the
-// baseline beside them and a sparkline over time) and what the governor decided (phases, levels, cadence, budget).
+// baseline beside them and a sparkline over time), the hippocampus's consolidation by phase, and what the governor decided (phases, levels, cadence, budget).
 import { alignColumns } from '../summary-table.js';
+import { SLEEP_PHASES } from '../../runtime/signals.js';
+import type { ConsolidationByPhase } from '../../actors/cognition/consolidation-tally.js';
 import type { ConversationSummary, HitRateSeries } from './conversation-summary.js';
 import type { GovernorSummary } from './governor-log.js';
 import { BUFFER_LABEL, HANDLE_BUFFERS } from './handle-counters.js';
@@ -45,8 +47,16 @@ export function formatConversation(c: ConversationSummary, durationMs: number): 
     people.push([x.persona, String(x.handled), String(x.degraded), String(x.errors), f2(x.prefetch.hitRate), f2(x.candidate.hitRate), f2(x.blend.hitRate), x.predictor, ...(b ? [base.has(x.persona) ? f2(base.get(x.persona)!.prefetch.hitRate) : '-'] : []), `|${sparkline(c.series.personas[x.persona] ?? [], durationMs)}|`]);
   }
   lines.push(...alignColumns(people));
+  if (c.consolidation) lines.push(...formatConsolidation(c.consolidation));
   if (c.errorsSeen.length) lines.push(`errors: ${c.errorsSeen.join(' | ')}`);
   return lines.join('\n');
+}
+
+/** The hippocampus's consolidation by phase: passes and engrams pruned (pruning belongs to sleep alone). */
+export function formatConsolidation(k: ConsolidationByPhase): string[] {
+  const rows: string[][] = [['hippocampus in phase', 'shallow passes', 'deep passes', 'pruned']];
+  for (const p of SLEEP_PHASES) rows.push([`  ${p}`, String(k[p].shallowPasses), String(k[p].deepPasses), String(k[p].pruned)]);
+  return ['', ...alignColumns(rows)];
 }
 
 /** The governor section: phase and level changes, then per region its decisions, budget weight and interval. */

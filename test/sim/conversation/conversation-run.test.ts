@@ -91,3 +91,20 @@ describe('conversation load in a run', () => {
     await expect(runScenario(scenario())).rejects.toThrow(/cognition handler path/);
   });
 });
+
+describe('consolidation expectation', () => {
+  it('compares the phase\'s count in the window with its bounds, and says every phase\'s count', async () => {
+    const { checkCognitionExpectation, startSnapshot } = await import('../../../src/sim/conversation/cognition-expectations.js');
+    const now = startSnapshot();
+    now.consolidation.sleep.pruned = 7;
+    now.consolidation.active.pruned = 2;
+    const from = startSnapshot();
+    from.consolidation.sleep.pruned = 4;
+    const input = { now, snapshots: new Map([[1000, from]]), statuses: () => [] };
+    const inSleep = checkCognitionExpectation({ type: 'consolidation', metric: 'pruned', phase: 'sleep', fromMs: 1000, min: 3 }, 0, 5000, 'd', input);
+    expect(inSleep).toMatchObject({ passed: true, actual: 'engrams pruned in sleep: 3 (active 2, idle 0, sleep 3)' });
+    expect(checkCognitionExpectation({ type: 'consolidation', metric: 'pruned', phase: 'sleep', fromMs: 1000, min: 4 }, 0, 5000, 'd', input).passed).toBe(false);
+    expect(checkCognitionExpectation({ type: 'consolidation', metric: 'pruned', phase: 'active', max: 0 }, 0, 5000, 'd', input).passed).toBe(false);
+    expect(checkCognitionExpectation({ type: 'consolidation', metric: 'deep-passes', phase: 'active', max: 0 }, 0, 5000, 'd', input).passed).toBe(true);
+  });
+});

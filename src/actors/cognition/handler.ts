@@ -23,6 +23,25 @@ const MAX_CHANNEL_CHARS = 256;
 const WHITESPACE = /\s/;
 const NON_SPACE = /\S/;
 
+/**
+ * `WHITESPACE.test(s)` without running the regex on the usual input: printable ASCII other than the space is never
+ * whitespace, so only other characters are asked of the regex (same answer; a cold regex costs microseconds).
+ */
+function hasWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c < 127) continue;
+    if (c === 32 || WHITESPACE.test(s[i]!)) return true;
+  }
+  return false;
+}
+
+/** `NON_SPACE.test(s)`, answering at once when the first character is printable ASCII other than the space. */
+function hasNonSpace(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c > 32 && c < 127) || NON_SPACE.test(s);
+}
+
 interface Parsed {
   text: string;
   author: string;
@@ -45,7 +64,7 @@ function parseMessage(message: unknown, op: string): Parsed {
     taskDomain = m.taskDomain;
   } else throw invalid(`${op}: the message must be a string or { text, author?, taskDomain? }, got ${describeValue(message)}`);
   if (typeof text !== 'string') throw invalid(`${op}: message.text must be a string, got ${describeValue(text)}`);
-  if (text.length === 0 || !NON_SPACE.test(text)) throw invalid(`${op}: the message is empty; send some text`);
+  if (text.length === 0 || !hasNonSpace(text)) throw invalid(`${op}: the message is empty; send some text`);
   if (text.length > MAX_MESSAGE_CHARS) throw invalid(`${op}: the message has ${text.length} characters; the limit is ${MAX_MESSAGE_CHARS} (split it)`);
   if (author !== undefined && (typeof author !== 'string' || author.length === 0)) throw invalid(`${op}: message.author must be a non-empty string when given, got ${describeValue(author)}`);
   if (taskDomain !== undefined && (typeof taskDomain !== 'string' || taskDomain.length === 0)) throw invalid(`${op}: message.taskDomain must be a non-empty string when given, got ${describeValue(taskDomain)}`);
@@ -92,7 +111,7 @@ export function takeMessage(core: CognitionCore, personaId: unknown, channelId: 
   if (pc === undefined) {
     throw new CognitionError('unknown-persona', `${op}: unknown persona ${describeValue(personaId)}; spawn it first (substrate.spawnPersona)`, { personaId: typeof personaId === 'string' ? personaId : undefined });
   }
-  if (typeof channelId !== 'string' || channelId.length === 0 || channelId.length > MAX_CHANNEL_CHARS || WHITESPACE.test(channelId)) {
+  if (typeof channelId !== 'string' || channelId.length === 0 || channelId.length > MAX_CHANNEL_CHARS || hasWhitespace(channelId)) {
     throw new CognitionError('invalid-channel', `${op}: channelId must be a non-empty string of at most ${MAX_CHANNEL_CHARS} characters without whitespace, got ${describeValue(channelId)}`);
   }
   const m = parseMessage(message, op);

@@ -10,6 +10,7 @@ import { regionKey } from '../runtime/region-key.js';
 import type { RegionState } from '../runtime/region-key.js';
 import { buildRegions, catalogScope, FaultSwitch, usesCognition } from './region-catalog.js';
 import { createCognition } from '../actors/cognition/cognition.js';
+import { scenarioCognitionOptions } from './validate-cognition.js';
 import { HandlerLoad } from './handler-load.js';
 import { createInferenceWorkload, type InferenceWorkload } from './inference-load.js';
 import { isInferenceLoad, type InferenceLoadEvent } from './inference-load-event.js';
@@ -138,8 +139,9 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
 
   let asyncSettled = false;
   const faults = new FaultSwitch();
-  // the four cognition regions share one cognition; a predictor-off baseline run switches its predictor off
-  const cognition = usesCognition(scenario.regions) ? createCognition({ predictor: role.variant.predictor }, clock) : undefined;
+  // the four cognition regions share one cognition, with the scenario's options; a predictor-off baseline run gets
+  // the same options with its predictor off
+  const cognition = usesCognition(scenario.regions) ? createCognition(scenarioCognitionOptions(scenario, role.variant.predictor), clock) : undefined;
   const regions = buildRegions(scenario.regions, faults, { onAsyncSettle: () => (asyncSettled = true), ...(cognition ? { cognition } : {}) });
   const substrate = createSubstrate({ regions, clock, seed, ...(cognition ? { cognition } : {}), ...(scenario.governor ? { governor: scenario.governor } : {}), ...(options.attach?.inspect ? { inspect: options.attach.inspect } : {}) });
 
@@ -172,6 +174,7 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
   const target = hasConversation ? (options.conversationTarget ?? defaultConversationTarget)(substrate, role.variant) : undefined;
   const cognitionRun = new CognitionRun({
     clock, origin, seed, endMs: end, windowMs: readWindowMs, emit, target, statuses: () => substrate.regions(), ...(role.baseline ? { baseline: role.baseline } : {}),
+    ...(cognition ? { consolidation: () => cognition.consolidation() } : {}),
   });
   const personaIdsNow = (): string[] => substrate.personas();
   const keys = new InstanceKeys();

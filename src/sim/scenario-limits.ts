@@ -71,6 +71,23 @@ export const NUMBER_RULES = Object.freeze({
   fault: { ticks: int(1, 1_000_000_000) },
   metric: { bound: num(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) },
   trace: { readWindowMs: int(1, MAX_DURATION_MS) },
+  /** `cognition`: the CognitionOptions a scenario may set (the rest — embedder, adapters, predictor — it may not). */
+  cognition: {
+    memoryMax: int(1, 1_000_000),
+    workingPerChannel: int(1, 10_000),
+    maxChannels: int(1, 10_000),
+    confidenceThreshold: num(0, 1),
+    centroidWindow: int(1, 1_000),
+    predictedTerms: int(1, 1_000),
+    recallTokens: int(1, 1_000_000),
+    prefetchEngrams: int(1, 1_000),
+    activeChannelMs: num(1, MAX_DURATION_MS),
+    idleAfterMs: num(1, MAX_DURATION_MS),
+    sleepAfterMs: num(1, MAX_DURATION_MS),
+    heatHalfLifeMs: num(1, MAX_DURATION_MS),
+    prunePerPass: int(0, 1_000_000),
+    pruneBelowRecency: num(0, 1),
+  },
 });
 
 /** Bounds of lengths, counts and nesting. */

@@ -133,6 +133,7 @@ export function scenarioJsonSchema(): Schema {
       expect: { type: 'array', maxItems: SIZE_LIMITS.expect, items: { $ref: '#/$defs/expectation' } },
       trace: obj({ readWindowMs: n(NUMBER_RULES.trace.readWindowMs, { default: 10000 }), level: { enum: [...TRACE_LEVELS], default: DEFAULT_TRACE_LEVEL } }),
       baseline: { enum: [...BASELINE_KINDS], description: 'Also run a baseline variant first (predictor-off: the hippocampus predictor switched off) and show it beside this run.' },
+      cognition: obj(Object.fromEntries(Object.entries(NUMBER_RULES.cognition).map(([k, r]) => [k, n(r)])), [], { description: 'Options of the cognition the cognition regions share (both runs; the baseline with the predictor off). Defaults: cognition\'s.' }),
     }, ['name', 'durationMs', 'regions']),
     $defs: {
       regionId: { enum: [...CATALOG_IDS] },
@@ -164,6 +165,7 @@ const PATHS: Array<[string, NumberRule]> = [
   ['fault `ticks`', NUMBER_RULES.fault.ticks],
   ['metric expectation `min`, `max`', NUMBER_RULES.metric.bound],
   ['`trace.readWindowMs` (also at most 1,000,000 windows per run)', NUMBER_RULES.trace.readWindowMs],
+  ...Object.entries(NUMBER_RULES.cognition).map(([k, r]): [string, NumberRule] => [`\`cognition.${k}\`${k === 'sleepAfterMs' ? ' (also > idleAfterMs)' : ''}`, r]),
 ];
 const fmt = (v: number): string => (Math.abs(v) === Number.MAX_SAFE_INTEGER ? (v < 0 ? '−(2⁵³−1)' : '2⁵³−1') : v.toLocaleString('en-US'));
 

@@ -5,6 +5,7 @@ import type { GovernorConfig } from '../actors/governor/config.js';
 import type { RegionState } from '../runtime/region-key.js';
 import type { InferenceLoadEvent } from './inference-load-event.js';
 import type { TraceLevel } from './trace.js';
+import type { CognitionOptions } from '../actors/cognition/cognition-options.js';
 import type { ConversationLoadEvent } from './conversation/conversation-load-event.js';
 import { COGNITION_EXPECTATION_TYPES, type CognitionExpectation } from './conversation/cognition-expectation-types.js';
 
@@ -154,7 +155,18 @@ export interface Scenario {
    * hippocampus's predictor switched off, a no-op baseline). Needs a conversation load. @default none
    */
   baseline?: BaselineKind;
+  /**
+   * Options of the cognition the four cognition regions share (both runs: the baseline gets the same ones with the
+   * predictor off). Needs a cognition region in `regions`. @default cognition's defaults
+   */
+  cognition?: ScenarioCognition;
 }
+
+/** The CognitionOptions a scenario can set (bounds: NUMBER_RULES.cognition); the defaults are cognition's. */
+export type ScenarioCognition = Partial<Pick<CognitionOptions, ScenarioCognitionField>>;
+export type ScenarioCognitionField =
+  | 'memoryMax' | 'workingPerChannel' | 'maxChannels' | 'confidenceThreshold' | 'centroidWindow' | 'predictedTerms' | 'recallTokens'
+  | 'prefetchEngrams' | 'activeChannelMs' | 'idleAfterMs' | 'sleepAfterMs' | 'heatHalfLifeMs' | 'prunePerPass' | 'pruneBelowRecency';
 
 /** The baseline variants a scenario can ask for. */
 export const BASELINE_KINDS = ['predictor-off'] as const;

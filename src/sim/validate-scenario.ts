@@ -12,6 +12,7 @@ import { checkExpectationEntry } from './validate-expectations.js';
 import { checkGovernor } from './validate-governor.js';
 import { TRACE_LEVELS } from './trace.js';
 import { checkBaseline } from './conversation/validate-baseline.js';
+import { checkScenarioCognition } from './validate-cognition.js';
 import { Checker, depthProblems, isObj, oneOf, pathOf, show } from './validation-kit.js';
 
 /** Most problems a `ScenarioError` message lists; `problems` holds them all. */
@@ -30,7 +31,7 @@ export class ScenarioError extends ContinuumError<'unreadable' | 'malformed-json
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const TOP_FIELDS = ['$schema', 'name', 'description', 'seed', 'durationMs', 'regions', 'governor', 'personas', 'timeline', 'expect', 'trace', 'baseline'];
+const TOP_FIELDS = ['$schema', 'name', 'description', 'seed', 'durationMs', 'regions', 'governor', 'personas', 'timeline', 'expect', 'trace', 'baseline', 'cognition'];
 export const REGION_FIELDS = ['id', 'channels', 'bufferMax', 'bufferTtlMs', 'workMs', 'tickBudgetMs'] as const;
 const CHANNEL_RULE = { maxLength: SIZE_LIMITS.idLength, pattern: OPAQUE_ID_PATTERN, patternRule: 'a channel is printable text without whitespace' };
 
@@ -143,6 +144,7 @@ export function scenarioProblems(value: unknown): Problem[] {
   const regions = list('regions', true, CATALOG_IDS.length);
   if (Array.isArray(s.regions) && s.regions.length <= CATALOG_IDS.length) checkRegions(x, regions);
   if (s.governor !== undefined) checkGovernor(c, s.governor);
+  checkScenarioCognition(x, s);
   checkPersonas(x, list('personas', false, SIZE_LIMITS.personas));
   const timeline = list('timeline', false, SIZE_LIMITS.timeline);
   for (const id of timelinePersonas(timeline)) x.personas.add(id);

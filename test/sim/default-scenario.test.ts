@@ -39,13 +39,13 @@ describe('default scenario: a day in the life of the brain', () => {
   it('shows the hit rate at the target beside a lower predictor-off baseline on the same conversation', () => {
     const c = first.summary.conversation!;
     expect(c.predictor.hitRate).toBeGreaterThanOrEqual(0.7);
-    expect(c.predictor.verdict).toBe('ok');
+    expect(c.predictor.verdict).toBe('on-target');
     expect(c.baseline!.kind).toBe('predictor-off');
     expect(c.baseline!.content).toEqual(c.content);
     expect(c.baseline!.predictor.hitRate).toBeLessThan(c.predictor.hitRate);
     for (const p of c.personas) expect(p.prefetch.hitRate).toBeGreaterThanOrEqual(0.7);
     const table = formatSummary(first.summary);
-    expect(table).toMatch(/prefetch hit rate 0\.\d\d — predictor ok .*baseline \(predictor-off\) 0\.\d\d, gain \+0\.\d\d/);
+    expect(table).toMatch(/prefetch hit rate 0\.\d\d — predictor on-target .*baseline \(predictor-off\) 0\.\d\d, gain \+0\.\d\d/);
     const html = renderHtmlReport(first);
     expect(html).toContain('<section id="conversation">');
     expect(html).toContain('baseline (predictor-off)');
@@ -60,5 +60,15 @@ describe('default scenario: a day in the life of the brain', () => {
     expect(g.levelChanges.map((l) => l.cause)).toEqual(expect.arrayContaining(['vram-high', 'system-mem-high', 'inference-queue-depth']));
     const motor = g.regions.find((r) => r.region === 'motor-cortex')!;
     expect(motor.weight!.min).toBeLessThan(0.9); // eve's unread motor cortex loses budget
+  });
+  it('shows deep consolidation and pruning only in sleep, per phase, in the summary and the table', () => {
+    const k = first.summary.conversation!.consolidation!;
+    expect(k.sleep.pruned).toBeGreaterThan(0);
+    expect(k.sleep.deepPasses).toBeGreaterThan(0);
+    expect([k.active.pruned, k.idle.pruned, k.active.deepPasses, k.idle.deepPasses]).toEqual([0, 0, 0, 0]);
+    expect(k.active.shallowPasses).toBeGreaterThan(100);
+    expect(formatSummary(first.summary)).toMatch(new RegExp(`sleep +0 +${k.sleep.deepPasses} +${k.sleep.pruned}`));
+    const checked = first.summary.expectations.filter((e) => first.scenario.expect![e.index]!.type === 'consolidation');
+    expect(checked.length).toBe(4);
   });
 });

@@ -15,8 +15,10 @@ import { hippocampusRegion } from '../hippocampus/hippocampus-region.js';
 import { motorCortexRegion } from '../motor-cortex/motor-cortex-region.js';
 import { attentionRegion } from '../attention/attention-region.js';
 import { handleMessage } from './handler.js';
+import { observeMessage, type ObserveResult } from './observe.js';
 import type { HandleResult, InboundMessage, PrefetchTelemetry } from './handle-contract.js';
 import { hitRate } from './read-tally.js';
+import { copyConsolidation, zeroConsolidation, type ConsolidationByPhase } from './consolidation-tally.js';
 
 /** What the regions and the handler share: the options, the clock, the personas, sleep-policy's state. */
 export interface CognitionCore {
@@ -24,6 +26,8 @@ export interface CognitionCore {
   readonly clock: Clock;
   persona(id: string | undefined): PersonaCognition | undefined;
   readonly sleep: SleepPolicyState;
+  /** The hippocampus's passes and prunes by phase, over every persona (it adds to them). */
+  readonly consolidation: ConsolidationByPhase;
   /** The substrate's buffer of a region for a persona (set when a substrate binds this cognition). */
   buffer(regionId: string, personaId: string): ReadyBufferView<string, unknown> | undefined;
   /** The handler's views of a persona's hippocampus and motor-cortex buffers. */
@@ -55,8 +59,18 @@ export interface Cognition {
   bind(binding: CognitionBinding): void;
   /** The handler path: see `handleMessage`. Throws `CognitionError` for bad input, having changed nothing. */
   handle(personaId: string, channelId: string, message: string | InboundMessage): HandleResult;
+  /**
+   * The lurker's path: takes a message in without answering (working memory, sleep-policy) and peeks only the
+   * hippocampus's prefetch, tallied in the prefetch telemetry. Same typed errors as `handle`; see `observeMessage`.
+   */
+  observe(personaId: string, channelId: string, message: string | InboundMessage): ObserveResult;
   /** A reaction (+1 by default, negative for a down-vote) to the newest message of a channel: attention's salience input. */
   react(personaId: string, channelId: string, delta?: number): void;
+  /**
+   * The hippocampus's consolidation passes and pruned engrams by the phase they ran in, summed over every persona
+   * since cognition was created (dropped personas included): a copy.
+   */
+  consolidation(): ConsolidationByPhase;
   /** Prefetch telemetry of one persona, or summed over every persona. */
   telemetry(personaId?: string): PrefetchTelemetry;
   /** Sleep-policy's state: its last decision, its requests and the newest activity. */
@@ -81,10 +95,12 @@ export function createCognition(options: CognitionOptions = {}, clock: Clock): C
   const personas = new Map<string, PersonaCognition>();
   const sleep = new SleepPolicyState(clock.now(), { idleAfterMs: resolved.idleAfterMs, sleepAfterMs: resolved.sleepAfterMs });
   let binding: CognitionBinding | undefined;
+  const consolidation = zeroConsolidation();
   const core: CognitionCore = {
     options: resolved,
     clock,
     sleep,
+    consolidation,
     persona: (id) => (id === undefined ? undefined : personas.get(id)),
     buffer: (regionId, personaId) => binding?.buffer(regionId, personaId),
     bind: (personaId) => ({ hippocampus: binding?.buffer(HIPPOCAMPUS, personaId), motor: binding?.buffer(MOTOR_CORTEX, personaId) }),
@@ -121,6 +137,7 @@ export function createCognition(options: CognitionOptions = {}, clock: Clock): C
       sleep.send = (phase) => b.requestPhase(phase);
     },
     handle: (personaId, channelId, message) => handleMessage(core, personaId, channelId, message),
+    observe: (personaId, channelId, message) => observeMessage(core, personaId, channelId, message),
     react(personaId, channelId, delta = 1) {
       const pc = get(personaId);
       if (typeof delta !== 'number' || !Number.isFinite(delta) || delta === 0) throw new CognitionError('invalid-option', `react: delta must be a finite non-zero number, got ${String(delta)}`);
@@ -131,6 +148,7 @@ export function createCognition(options: CognitionOptions = {}, clock: Clock): C
       if (id !== undefined) pc.salience.react(id, delta, clock.now());
       else latest.reactions += delta; // not consolidated yet: the hippocampus carries it into the engram
     },
+    consolidation: () => copyConsolidation(consolidation),
     telemetry(personaId) {
       const list = personaId === undefined ? [...personas.values()] : [get(personaId)];
       let reads = 0, hits = 0, partials = 0, misses = 0;

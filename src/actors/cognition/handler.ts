@@ -9,6 +9,8 @@ import { MAX_MESSAGE_CHARS, type CandidateUtterance, type HandleResult, type Inb
 import type { BlendPrefetch, CandidateSet, EngramPrefetch } from './prefetch-types.js';
 import { topicRelation } from './topic-terms.js';
 import type { ChannelId } from '../../runtime/ids.js';
+import type { PersonaCognition, PersonaViews } from './persona-cognition.js';
+import type { ChannelRing } from './working-memory.js';
 
 /** The reply a handler gets when the motor cortex has staged nothing for the channel (cold start, or paused). */
 export const DEGRADED_REPLY: CandidateUtterance = Object.freeze({ text: '(no pre-scored reply staged: fall back to raw inference)', score: 0, basis: Object.freeze([]) as readonly string[] });
@@ -21,6 +23,25 @@ const MAX_CHANNEL_CHARS = 256;
 const WHITESPACE = /\s/;
 const NON_SPACE = /\S/;
 
+/**
+ * `WHITESPACE.test(s)` without running the regex on the usual input: printable ASCII other than the space is never
+ * whitespace, so only other characters are asked of the regex (same answer; a cold regex costs microseconds).
+ */
+function hasWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c < 127) continue;
+    if (c === 32 || WHITESPACE.test(s[i]!)) return true;
+  }
+  return false;
+}
+
+/** `NON_SPACE.test(s)`, answering at once when the first character is printable ASCII other than the space. */
+function hasNonSpace(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c > 32 && c < 127) || NON_SPACE.test(s);
+}
+
 interface Parsed {
   text: string;
   author: string;
@@ -31,7 +52,7 @@ function invalid(message: string): CognitionError {
   return new CognitionError('invalid-message', message);
 }
 
-function parseMessage(message: unknown): Parsed {
+function parseMessage(message: unknown, op: string): Parsed {
   let text: unknown;
   let author: unknown;
   let taskDomain: unknown;
@@ -41,12 +62,12 @@ function parseMessage(message: unknown): Parsed {
     text = m.text;
     author = m.author;
     taskDomain = m.taskDomain;
-  } else throw invalid(`handle: the message must be a string or { text, author?, taskDomain? }, got ${describeValue(message)}`);
-  if (typeof text !== 'string') throw invalid(`handle: message.text must be a string, got ${describeValue(text)}`);
-  if (text.length === 0 || !NON_SPACE.test(text)) throw invalid('handle: the message is empty; send some text');
-  if (text.length > MAX_MESSAGE_CHARS) throw invalid(`handle: the message has ${text.length} characters; the limit is ${MAX_MESSAGE_CHARS} (split it)`);
-  if (author !== undefined && (typeof author !== 'string' || author.length === 0)) throw invalid(`handle: message.author must be a non-empty string when given, got ${describeValue(author)}`);
-  if (taskDomain !== undefined && (typeof taskDomain !== 'string' || taskDomain.length === 0)) throw invalid(`handle: message.taskDomain must be a non-empty string when given, got ${describeValue(taskDomain)}`);
+  } else throw invalid(`${op}: the message must be a string or { text, author?, taskDomain? }, got ${describeValue(message)}`);
+  if (typeof text !== 'string') throw invalid(`${op}: message.text must be a string, got ${describeValue(text)}`);
+  if (text.length === 0 || !hasNonSpace(text)) throw invalid(`${op}: the message is empty; send some text`);
+  if (text.length > MAX_MESSAGE_CHARS) throw invalid(`${op}: the message has ${text.length} characters; the limit is ${MAX_MESSAGE_CHARS} (split it)`);
+  if (author !== undefined && (typeof author !== 'string' || author.length === 0)) throw invalid(`${op}: message.author must be a non-empty string when given, got ${describeValue(author)}`);
+  if (taskDomain !== undefined && (typeof taskDomain !== 'string' || taskDomain.length === 0)) throw invalid(`${op}: message.taskDomain must be a non-empty string when given, got ${describeValue(taskDomain)}`);
   return { text, author: (author as string | undefined) ?? 'user', taskDomain: taskDomain as string | undefined };
 }
 
@@ -54,12 +75,12 @@ function parseMessage(message: unknown): Parsed {
  * An entry this process staged (its topic terms a Set), or `undefined`. A substrate restored from `persist()` has its
  * buffers back as JSON, but its PersonaCognition starts empty: those entries read as misses until re-staged.
  */
-function usable(entry: unknown): { readonly terms: ReadonlySet<string> } | undefined {
+export function usable(entry: unknown): { readonly terms: ReadonlySet<string> } | undefined {
   return entry !== undefined && (entry as { terms?: unknown }).terms instanceof Set ? (entry as { terms: ReadonlySet<string> }) : undefined;
 }
 
 /** hit when the entry shares a topic term with the message (or the message has none), partial otherwise. */
-function outcomeFor(staged: { readonly terms: ReadonlySet<string> } | undefined, text: string): ReadOutcome {
+export function outcomeFor(staged: { readonly terms: ReadonlySet<string> } | undefined, text: string): ReadOutcome {
   if (staged === undefined) return 'miss';
   return topicRelation(text, staged.terms) === 'same' ? 'hit' : 'partial';
 }
@@ -71,6 +92,39 @@ function outcomeLike(staged: { readonly terms: ReadonlySet<string> } | undefined
   return outcomeFor(staged, text);
 }
 
+/** A message taken in: the persona, its buffer views, the channel's ring it was appended to, and when. */
+export interface TakenMessage {
+  readonly pc: PersonaCognition;
+  readonly views: PersonaViews;
+  readonly ring: ChannelRing;
+  readonly now: number;
+  readonly text: string;
+}
+
+/**
+ * The write half of the handler path, shared by `handle` and `observe` (`op` names the call in error messages):
+ * validates everything first (nothing is written on a problem), then appends the message to the persona's working
+ * memory and tells sleep-policy of the activity.
+ */
+export function takeMessage(core: CognitionCore, personaId: unknown, channelId: unknown, message: unknown, op: 'handle' | 'observe'): TakenMessage {
+  const pc = typeof personaId === 'string' ? core.persona(personaId) : undefined;
+  if (pc === undefined) {
+    throw new CognitionError('unknown-persona', `${op}: unknown persona ${describeValue(personaId)}; spawn it first (substrate.spawnPersona)`, { personaId: typeof personaId === 'string' ? personaId : undefined });
+  }
+  if (typeof channelId !== 'string' || channelId.length === 0 || channelId.length > MAX_CHANNEL_CHARS || hasWhitespace(channelId)) {
+    throw new CognitionError('invalid-channel', `${op}: channelId must be a non-empty string of at most ${MAX_CHANNEL_CHARS} characters without whitespace, got ${describeValue(channelId)}`);
+  }
+  const m = parseMessage(message, op);
+  const views = (pc.views ??= core.bind(pc.personaId)); // resolved once per persona (see PersonaCognition.views)
+  const now = core.clock.now();
+  const ring = pc.working.ring(channelId as ChannelId);
+  ring.push(m.text, m.author, m.taskDomain, now);
+  pc.messages++;
+  pc.lastMessageAt = now;
+  core.sleep.onMessage(now);
+  return { pc, views, ring, now, text: m.text };
+}
+
 /**
  * `substrate.handle(personaId, channelId, message)`. Validates everything first (unknown persona → `unknown-persona`,
  * a bad channel id → `invalid-channel`, a non-string, empty or oversized message → `invalid-message`; nothing is
@@ -80,33 +134,17 @@ function outcomeLike(staged: { readonly terms: ReadonlySet<string> } | undefined
  * (staged for the channel, but for an older topic) or a miss (nothing staged: the degraded answer).
  */
 export function handleMessage(core: CognitionCore, personaId: unknown, channelId: unknown, message: unknown): HandleResult {
-  const pc = typeof personaId === 'string' ? core.persona(personaId) : undefined;
-  if (pc === undefined) {
-    throw new CognitionError('unknown-persona', `handle: unknown persona ${describeValue(personaId)}; spawn it first (substrate.spawnPersona)`, { personaId: typeof personaId === 'string' ? personaId : undefined });
-  }
-  if (typeof channelId !== 'string' || channelId.length === 0 || channelId.length > MAX_CHANNEL_CHARS || WHITESPACE.test(channelId)) {
-    throw new CognitionError('invalid-channel', `handle: channelId must be a non-empty string of at most ${MAX_CHANNEL_CHARS} characters without whitespace, got ${describeValue(channelId)}`);
-  }
-  const m = parseMessage(message);
-  const views = (pc.views ??= core.bind(pc.personaId)); // resolved once per persona (see PersonaCognition.views)
+  const { pc, views, ring, now, text } = takeMessage(core, personaId, channelId, message, 'handle');
   const hippocampus = views.hippocampus;
   const motor = views.motor;
-
-  // ── writes: working memory and activity ──
-  const now = core.clock.now();
-  const ring = pc.working.ring(channelId as ChannelId);
-  ring.push(m.text, m.author, m.taskDomain, now);
-  pc.messages++;
-  pc.lastMessageAt = now;
-  core.sleep.onMessage(now);
 
   // ── reads: peek only ──
   const prefetch = usable(hippocampus?.peek(ring.prefetchKey)) as EngramPrefetch | undefined;
   const blend = usable(hippocampus?.peek(ring.blendKey)) as BlendPrefetch | undefined;
   const candidates = usable(motor?.peek(ring.candidatesKey)) as CandidateSet | undefined;
-  const prefetchOutcome = outcomeFor(prefetch, m.text);
-  const blendOutcome = outcomeLike(blend, m.text, prefetch, prefetchOutcome);
-  const candidateOutcome = outcomeLike(candidates, m.text, prefetch, prefetchOutcome);
+  const prefetchOutcome = outcomeFor(prefetch, text);
+  const blendOutcome = outcomeLike(blend, text, prefetch, prefetchOutcome);
+  const candidateOutcome = outcomeLike(candidates, text, prefetch, prefetchOutcome);
   pc.prefetchReads.record(prefetchOutcome);
   pc.blendReads.record(blendOutcome);
   pc.candidateReads.record(candidateOutcome);
@@ -114,7 +152,7 @@ export function handleMessage(core: CognitionCore, personaId: unknown, channelId
   const reply = candidates?.candidates[0] ?? DEGRADED_REPLY;
   return {
     personaId: pc.personaId,
-    channelId,
+    channelId: ring.channelId,
     at: now,
     prefetch: prefetch
       ? { outcome: prefetchOutcome, engrams: prefetch.engrams, stagedAt: prefetch.stagedAt, ageMs: now - prefetch.stagedAt, behindBy: ring.seq - 1 - prefetch.coveredSeq }

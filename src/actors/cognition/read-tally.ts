@@ -10,8 +10,12 @@ export const PREFETCH_TARGET_HIT_RATE = 0.7;
 /** Below this the predictor is wrong or under-running (§2). */
 export const PREFETCH_FAILING_BELOW = 0.5;
 
+/** The one vocabulary of the predictor's verdict (cognition's telemetry, the simulator's summary and expectations). */
+export const PREDICTOR_VERDICTS = ['on-target', 'below-target', 'failing', 'no-reads'] as const;
+export type PredictorVerdict = (typeof PREDICTOR_VERDICTS)[number];
+
 /** How a hit rate reads against §2's figures: `on-target` (> 0.7), `below-target`, `failing` (< 0.5), `no-reads`. */
-export function predictorVerdict(t: { reads: number; hitRate: number }): 'on-target' | 'below-target' | 'failing' | 'no-reads' {
+export function predictorVerdict(t: { reads: number; hitRate: number }): PredictorVerdict {
   if (t.reads === 0) return 'no-reads';
   if (t.hitRate < PREFETCH_FAILING_BELOW) return 'failing';
   return t.hitRate > PREFETCH_TARGET_HIT_RATE ? 'on-target' : 'below-target';

@@ -84,6 +84,7 @@ export function hippocampusRegion(core: CognitionCore): RegionDefinition {
     if (!pc) return outcome(ctx, pc, 0, 'slower');
     const now = ctx.clock.now();
     const appended = consolidateShallow(pc, o, now);
+    if (appended > 0) core.consolidation[ctx.phase].shallowPasses++;
     if (now - pc.salienceDecayedAt >= SALIENCE_DECAY_EVERY_MS) {
       pc.salience.decay(now);
       pc.salienceDecayedAt = now;
@@ -102,9 +103,12 @@ export function hippocampusRegion(core: CognitionCore): RegionDefinition {
     const pc = core.persona(ctx.personaId);
     if (!pc) return outcome(ctx, pc, 0, 'hold');
     const now = ctx.clock.now();
-    consolidateShallow(pc, o, now);
+    if (consolidateShallow(pc, o, now) > 0) core.consolidation[ctx.phase].shallowPasses++;
     pc.salience.decay(now);
-    consolidateDeep(pc, o, now);
+    const deep = consolidateDeep(pc, o, now);
+    const tally = core.consolidation[ctx.phase];
+    tally.deepPasses++;
+    tally.pruned += deep.pruned;
     return outcome(ctx, pc, 0, 'hold');
   };
 

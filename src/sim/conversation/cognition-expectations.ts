@@ -2,9 +2,10 @@
 // (also of the baseline run, or the gain over it), the predictor's verdict, a phase reached, a region slowed down.
 import type { RegionStatus } from '../../actors/governor/region-status.js';
 import { regionKey } from '../../runtime/region-key.js';
-import type { SleepPhase } from '../../runtime/signals.js';
+import { SLEEP_PHASES, type SleepPhase } from '../../runtime/signals.js';
+import { zeroConsolidation, type ConsolidationByPhase, type PhaseConsolidation } from '../../actors/cognition/consolidation-tally.js';
 import type { ExpectationResult } from '../summary.js';
-import { DEFAULT_SLOWED_FACTOR, type CognitionExpectation } from './cognition-expectation-types.js';
+import { DEFAULT_SLOWED_FACTOR, type CognitionExpectation, type ConsolidationMetric } from './cognition-expectation-types.js';
 import { predictorVerdict } from './conversation-summary.js';
 import type { CountersSnapshot } from './conversation-recorder.js';
 import { hitRate, minusCounters, readsOf, zeroCounters, type HandleCounters } from './handle-counters.js';
@@ -15,10 +16,12 @@ export interface CognitionSnapshot {
   phaseEntries: Record<SleepPhase, number>;
   /** Scheduled tick interval and ticks so far per running region instance. */
   instances: Map<string, { intervalMs: number; ticks: number; weight: number }>;
+  /** The hippocampus's passes and prunes by phase so far (zero without cognition). */
+  consolidation: ConsolidationByPhase;
 }
 
 /** The empty snapshot (the run's start). */
-export const startSnapshot = (): CognitionSnapshot => ({ counters: { total: zeroCounters(), personas: new Map() }, phaseEntries: { active: 0, idle: 0, sleep: 0 }, instances: new Map() });
+export const startSnapshot = (): CognitionSnapshot => ({ counters: { total: zeroCounters(), personas: new Map() }, phaseEntries: { active: 0, idle: 0, sleep: 0 }, instances: new Map(), consolidation: zeroConsolidation() });
 
 /** The times an expectation needs snapshots at: its `fromMs`, and — for the baseline — its `at`. */
 export function snapshotTimes(x: CognitionExpectation & { at?: number }, end: number): number[] {
@@ -43,12 +46,19 @@ export function describeCognitionExpectation(x: CognitionExpectation, when: stri
       return `predictor${who} is ${x.equals}${from} ${when}`;
     case 'phase-reached':
       return `phase ${x.equals} was reached${from || ' during the run'} ${when}`;
+    case 'consolidation': {
+      const range = x.min !== undefined && x.max !== undefined ? `in [${x.min}, ${x.max}]` : x.min !== undefined ? `≥ ${x.min}` : `≤ ${x.max}`;
+      return `hippocampus ${CONSOLIDATION_LABEL[x.metric]} in ${x.phase}${from} ${range} ${when}`;
+    }
     case 'slowed':
       return x.than !== undefined
         ? `${regionKey(x.region, x.persona)} ticked ≥ ${x.factor ?? DEFAULT_SLOWED_FACTOR}× less often than ${regionKey(x.region, x.than)}${from} ${when}`
         : `${regionKey(x.region, x.persona)} slowed ≥ ${x.factor ?? DEFAULT_SLOWED_FACTOR}× since ${x.fromMs} ms ${when}`;
   }
 }
+
+const CONSOLIDATION_FIELD = { 'shallow-passes': 'shallowPasses', 'deep-passes': 'deepPasses', pruned: 'pruned' } as const satisfies Record<ConsolidationMetric, keyof PhaseConsolidation>;
+const CONSOLIDATION_LABEL: Record<ConsolidationMetric, string> = { 'shallow-passes': 'shallow consolidation passes', 'deep-passes': 'deep consolidation passes', pruned: 'engrams pruned' };
 
 const pick = (s: CountersSnapshot, persona: string | undefined): HandleCounters => (persona === undefined ? s.total : s.personas.get(persona) ?? zeroCounters());
 const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
@@ -100,6 +110,12 @@ export function checkCognitionExpectation(x: CognitionExpectation, index: number
     case 'phase-reached': {
       const n = input.now.phaseEntries[x.equals] - from.phaseEntries[x.equals];
       return result(n > 0, `entered ${x.equals} ${n} time${n === 1 ? '' : 's'}`);
+    }
+    case 'consolidation': {
+      const field = CONSOLIDATION_FIELD[x.metric];
+      const n = input.now.consolidation[x.phase][field] - from.consolidation[x.phase][field];
+      const all = SLEEP_PHASES.map((p) => `${p} ${input.now.consolidation[p][field] - from.consolidation[p][field]}`).join(', ');
+      return result(within(n, x.min, x.max), `${CONSOLIDATION_LABEL[x.metric]} in ${x.phase}: ${n} (${all})`);
     }
     case 'slowed': {
       const factor = x.factor ?? DEFAULT_SLOWED_FACTOR;

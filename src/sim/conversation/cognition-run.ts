@@ -3,6 +3,7 @@
 import type { SubstrateEvent } from '../../actors/governor/events.js';
 import type { RegionStatus } from '../../actors/governor/region-status.js';
 import type { Clock } from '../../runtime/clock.js';
+import { zeroConsolidation, type ConsolidationByPhase } from '../../actors/cognition/consolidation-tally.js';
 import { ValidationError } from '../../runtime/errors.js';
 import type { Expectation } from '../scenario-types.js';
 import type { ExpectationResult } from '../summary.js';
@@ -29,6 +30,8 @@ export interface CognitionRunOptions {
   /** The handler path; `undefined` when the substrate has none (then conversation loads are refused at start). */
   target: ConversationTarget | undefined;
   statuses: () => RegionStatus[];
+  /** The hippocampus's consolidation by phase so far (`cognition.consolidation`); left out without cognition. */
+  consolidation?: () => ConsolidationByPhase;
   /** The baseline run's snapshots (by time, with the end), for `run: baseline | gain` expectations. */
   baseline?: ReadonlyMap<number, CognitionSnapshot>;
 }
@@ -75,7 +78,7 @@ export class CognitionRun {
   now(): CognitionSnapshot {
     const instances = new Map<string, { intervalMs: number; ticks: number; weight: number }>();
     for (const s of this.o.statuses()) if (s.state === 'running') instances.set(s.key, { intervalMs: s.intervalMs, ticks: s.ticks, weight: s.weight });
-    return { counters: this.recorder.snapshot(), phaseEntries: { ...this.governor.phaseEntries }, instances };
+    return { counters: this.recorder.snapshot(), phaseEntries: { ...this.governor.phaseEntries }, instances, consolidation: this.o.consolidation?.() ?? zeroConsolidation() };
   }
 
   /** Keeps a snapshot at `t`. */
@@ -93,6 +96,7 @@ export class CognitionRun {
 
   /** The summary sections: `conversation` only when a conversation load ran. */
   summary(hadConversation: boolean): { conversation?: ConversationSummary; governor: GovernorSummary } {
-    return { ...(hadConversation ? { conversation: conversationSummary(this.recorder) } : {}), governor: this.governor.summary() };
+    const consolidation = this.o.consolidation?.();
+    return { ...(hadConversation ? { conversation: conversationSummary(this.recorder, consolidation) } : {}), governor: this.governor.summary() };
   }
 }

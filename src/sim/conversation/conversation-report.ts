@@ -6,6 +6,7 @@ import type { Summary } from '../summary.js';
 import type { ConversationSummary, HitRateSeries } from './conversation-summary.js';
 import type { GovernorSummary } from './governor-log.js';
 import { BUFFER_LABEL, HANDLE_BUFFERS } from './handle-counters.js';
+import { SLEEP_PHASES } from '../../runtime/signals.js';
 /** Most lines per chart (as the region charts). */
 const MAX_LINES_PER_CHART = 8;
 
@@ -96,7 +97,9 @@ function sideBySide(c: ConversationSummary): string {
   const rows = c.personas.map((p) => `<tr><td>${esc(p.persona)}</td><td>${p.handled}</td><td>${p.degraded}</td><td>${p.errors}</td><td>${f2(p.prefetch.hitRate)}</td><td>${f2(p.candidate.hitRate)}</td><td>${f2(p.blend.hitRate)}</td><td class="l">${p.predictor}</td>${b ? `<td>${base.has(p.persona) ? f2(base.get(p.persona)!) : '—'}</td><td>${gain(p.prefetch.hitRate, base.get(p.persona))}</td>` : ''}</tr>`);
   const head = `<tr><th>persona</th><th>handled</th><th>degraded</th><th>errors</th><th>prefetch</th><th>candidate</th><th>blend</th><th class="l">predictor</th>${b ? `<th>baseline prefetch</th><th>gain</th>` : ''}</tr>`;
   const buffers = HANDLE_BUFFERS.map((k) => `<tr><td>${esc(BUFFER_LABEL[k])}</td><td>${c.buffers[k].reads}</td><td>${c.buffers[k].hit}</td><td>${c.buffers[k].partial}</td><td>${c.buffers[k].miss}</td><td>${f2(c.buffers[k].hitRate)}</td>${b ? `<td>${f2(b.buffers[k].hitRate)}</td><td>${gain(c.buffers[k].hitRate, b.buffers[k].hitRate)}</td>` : ''}</tr>`).join('');
-  return `<table><tr><th>buffer</th><th>reads</th><th>hit</th><th>partial</th><th>miss</th><th>hit rate</th>${b ? `<th>baseline (${esc(b.kind)})</th><th>gain</th>` : ''}</tr>${buffers}</table><table>${head}${rows.join('')}</table>`;
+  const k = c.consolidation;
+  const consolidation = k ? `<table><tr><th>hippocampus in phase</th><th>shallow passes</th><th>deep passes</th><th>engrams pruned</th></tr>${SLEEP_PHASES.map((p) => `<tr><td>${p}</td><td>${k[p].shallowPasses}</td><td>${k[p].deepPasses}</td><td>${k[p].pruned}</td></tr>`).join('')}</table>` : '';
+  return `<table><tr><th>buffer</th><th>reads</th><th>hit</th><th>partial</th><th>miss</th><th>hit rate</th>${b ? `<th>baseline (${esc(b.kind)})</th><th>gain</th>` : ''}</tr>${buffers}</table><table>${head}${rows.join('')}</table>${consolidation}`;
 }
 
 function governorSection(g: GovernorSummary, durationMs: number, bands: Band[]): string {
@@ -122,7 +125,7 @@ export function renderCognitionSections(summary: Summary): string {
   const d = summary.durationMs;
   const bands = governorBands(g, d);
   const p = c.predictor;
-  const verdict = p.verdict === 'failing' ? `<span class="verdict fail">predictor failing (below ${p.failingBelow})</span>` : p.verdict === 'ok' ? `<span class="verdict pass">predictor ok</span>` : 'no reads';
+  const verdict = p.verdict === 'failing' ? `<span class="verdict fail">predictor failing (below ${p.failingBelow})</span>` : p.verdict === 'no-reads' ? 'no reads' : `<span class="verdict pass">predictor ${p.verdict}</span>`;
   const base = c.baseline ? ` · baseline (${esc(c.baseline.kind)}) <b>${f2(c.baseline.predictor.hitRate)}</b>` : '';
   return [
     `<section id="conversation"><h2>Conversation: hit rate ${verdict}</h2>`,

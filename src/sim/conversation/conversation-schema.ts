@@ -2,7 +2,7 @@
 // rules (scenario-schema.ts joins them into scenarios/scenario.schema.json).
 import { SLEEP_PHASES } from '../../runtime/signals.js';
 import { NUMBER_RULES, SIZE_LIMITS, type NumberRule } from '../scenario-limits.js';
-import { CONVERSATION_METRICS, CONVERSATION_RUNS, PREDICTOR_VERDICTS } from './cognition-expectation-types.js';
+import { CONSOLIDATION_METRICS, CONVERSATION_METRICS, CONVERSATION_RUNS, PREDICTOR_VERDICTS } from './cognition-expectation-types.js';
 import { CONVERSATION_LIMITS as L } from './conversation-load-event.js';
 import { HANDLE_BUFFERS } from './handle-counters.js';
 import { CONVERSATION_TOPIC_NAMES } from './topic-catalog.js';
@@ -37,7 +37,7 @@ export function conversationLoadSchema(time: Schema, persona: Schema): Schema {
 }
 
 /** The cognition expectation kinds, by type. `x` builds an expectation object with the common fields. */
-export function cognitionExpectationSchemas(x: (type: string, properties: Schema, required: string[], extra?: Schema) => Schema, time: Schema, persona: Schema, region: Schema): Record<'conversation' | 'predictor' | 'phase-reached' | 'slowed', Schema> {
+export function cognitionExpectationSchemas(x: (type: string, properties: Schema, required: string[], extra?: Schema) => Schema, time: Schema, persona: Schema, region: Schema): Record<'conversation' | 'predictor' | 'phase-reached' | 'slowed' | 'consolidation', Schema> {
   const bound = n(NUMBER_RULES.metric.bound);
   return {
     conversation: x('conversation', {
@@ -45,6 +45,7 @@ export function cognitionExpectationSchemas(x: (type: string, properties: Schema
     }, ['metric'], { anyOf: [{ required: ['min'] }, { required: ['max'] }] }),
     predictor: x('predictor', { equals: { enum: [...PREDICTOR_VERDICTS] }, persona, fromMs: time }, ['equals']),
     'phase-reached': x('phase-reached', { equals: { enum: [...SLEEP_PHASES] }, fromMs: time }, ['equals']),
+    consolidation: x('consolidation', { metric: { enum: [...CONSOLIDATION_METRICS] }, phase: { enum: [...SLEEP_PHASES] }, fromMs: time, min: bound, max: bound }, ['metric', 'phase'], { anyOf: [{ required: ['min'] }, { required: ['max'] }] }),
     slowed: x('slowed', { region, persona, than: persona, fromMs: time, factor: n(SLOWED_FACTOR_RULE_VALUE) }, ['region'], { anyOf: [{ required: ['fromMs'] }, { required: ['than'] }] }),
   };
 }

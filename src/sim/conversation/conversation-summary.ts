@@ -1,6 +1,8 @@
 // The `conversation` section of summary.json: what the conversation load sent, how `handle()` went per buffer and
 // per persona (hit rates of §2 algorithm 5), the predictor's verdict, bounded hit-rate series, and the baseline.
 import type { BaselineKind } from '../scenario-types.js';
+import type { ConsolidationByPhase } from '../../actors/cognition/consolidation-tally.js';
+import { predictorVerdict as cognitionVerdict } from '../../actors/cognition/read-tally.js';
 import { PREDICTOR_FAILING_BELOW, HIT_RATE_TARGET, type PredictorVerdict } from './cognition-expectation-types.js';
 import type { ConversationContent, ConversationRecorder } from './conversation-recorder.js';
 import type { BoundedSeries } from './bounded-series.js';
@@ -33,10 +35,15 @@ export interface ConversationSummary {
   degraded: number;
   /** Per buffer, with the region that fills it. */
   buffers: Record<HandleBuffer, BufferRates & { region: string }>;
-  /** The prefetch hit rate over the run and the verdict: `failing` below `failingBelow`. */
+  /** The prefetch hit rate over the run and cognition's verdict: `failing` below `failingBelow`, `on-target` above `target`. */
   predictor: { verdict: PredictorVerdict; hitRate: number; failingBelow: number; target: number };
   personas: PersonaConversationSummary[];
   series: { widthMs: number; personas: Record<string, HitRateSeries>; buffers: Record<HandleBuffer, HitRateSeries> };
+  /**
+   * The hippocampus's consolidation by the phase it ran in, over every persona: shallow passes (ticks that drained
+   * working memory), deep passes (sleepWork) and engrams pruned. Left out when the run had no cognition.
+   */
+  consolidation?: ConsolidationByPhase;
   /** The first distinct errors `handle()` threw (at most 5). */
   errorsSeen: string[];
   /** The baseline run's figures (the same conversation with the baseline variant), when the scenario asks for one. */
@@ -45,10 +52,9 @@ export interface ConversationSummary {
 
 export const rates = (o: OutcomeCounts): BufferRates => ({ hit: o.hit, partial: o.partial, miss: o.miss, reads: readsOf(o), hitRate: hitRate(o) });
 
-/** The predictor's verdict from prefetch outcomes: `no-reads`, `failing` (below 0.5) or `ok`. */
+/** The predictor's verdict from prefetch outcomes — cognition's `predictorVerdict` of the (rounded) hit rate shown. */
 export function predictorVerdict(prefetch: OutcomeCounts): PredictorVerdict {
-  if (readsOf(prefetch) === 0) return 'no-reads';
-  return hitRate(prefetch) < PREDICTOR_FAILING_BELOW ? 'failing' : 'ok';
+  return cognitionVerdict({ reads: readsOf(prefetch), hitRate: hitRate(prefetch) });
 }
 
 function seriesOf(s: BoundedSeries, withAge: boolean): HitRateSeries {
@@ -64,7 +70,7 @@ const personaSummary = (persona: string, c: HandleCounters): PersonaConversation
 });
 
 /** Builds the section from a finished run's recorder (personas in the order they were first handled). */
-export function conversationSummary(recorder: ConversationRecorder): ConversationSummary {
+export function conversationSummary(recorder: ConversationRecorder, consolidation?: ConsolidationByPhase): ConversationSummary {
   const t = recorder.total;
   const buffers = Object.fromEntries(HANDLE_BUFFERS.map((b) => [b, { ...rates(t[b]), region: BUFFER_REGION[b] }])) as ConversationSummary['buffers'];
   return {
@@ -80,6 +86,7 @@ export function conversationSummary(recorder: ConversationRecorder): Conversatio
       personas: Object.fromEntries([...recorder.personaSeries].map(([p, s]) => [p, seriesOf(s, true)])),
       buffers: Object.fromEntries(HANDLE_BUFFERS.map((b) => [b, seriesOf(recorder.bufferSeries[b], b === 'prefetch')])) as Record<HandleBuffer, HitRateSeries>,
     },
+    ...(consolidation ? { consolidation } : {}),
     errorsSeen: [...recorder.errors],
   };
 }

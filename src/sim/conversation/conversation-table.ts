@@ -1,6 +1,8 @@
 // The terminal lines of the cognition sections: the conversation's hit rates per buffer and persona (with the
-// baseline beside them and a sparkline over time) and what the governor decided (phases, levels, cadence, budget).
+// baseline beside them and a sparkline over time), the hippocampus's consolidation by phase, and what the governor decided (phases, levels, cadence, budget).
 import { alignColumns } from '../summary-table.js';
+import { SLEEP_PHASES } from '../../runtime/signals.js';
+import type { ConsolidationByPhase } from '../../actors/cognition/consolidation-tally.js';
 import type { ConversationSummary, HitRateSeries } from './conversation-summary.js';
 import type { GovernorSummary } from './governor-log.js';
 import { BUFFER_LABEL, HANDLE_BUFFERS } from './handle-counters.js';
@@ -30,7 +32,7 @@ export function formatConversation(c: ConversationSummary, durationMs: number): 
   lines.push(`conversation: ${k.messages} messages, ${k.reactions} reactions, ${c.handled} handled (${c.errors} errors, ${c.degraded} degraded, ${k.skipped} to absent personas); ${k.topicShifts} topic shifts (${k.domainShifts} across domains), ${k.questions} questions, ${k.codeBlocks} code blocks, ${k.deadlines} deadlines`);
   const p = c.predictor;
   const b = c.baseline;
-  const verdict = p.verdict === 'failing' ? `predictor FAILING (below ${p.failingBelow})` : p.verdict === 'ok' ? `predictor ok${p.hitRate >= p.target ? ` (target ${p.target} met)` : ` (below the target ${p.target})`}` : 'no reads';
+  const verdict = { failing: `predictor FAILING (below ${p.failingBelow})`, 'below-target': `predictor below-target (${p.failingBelow}–${p.target})`, 'on-target': `predictor on-target (above ${p.target})`, 'no-reads': 'no reads' }[p.verdict];
   lines.push(`prefetch hit rate ${f2(p.hitRate)} — ${verdict}${b ? `; baseline (${b.kind}) ${f2(b.predictor.hitRate)}, gain ${p.hitRate - b.predictor.hitRate >= 0 ? '+' : ''}${f2(p.hitRate - b.predictor.hitRate)}` : ''}`);
   const rows: string[][] = [['buffer', 'region', 'reads', 'hit', 'partial', 'miss', 'hit rate', ...(b ? ['baseline'] : [])]];
   for (const key of HANDLE_BUFFERS) {
@@ -45,8 +47,16 @@ export function formatConversation(c: ConversationSummary, durationMs: number): 
     people.push([x.persona, String(x.handled), String(x.degraded), String(x.errors), f2(x.prefetch.hitRate), f2(x.candidate.hitRate), f2(x.blend.hitRate), x.predictor, ...(b ? [base.has(x.persona) ? f2(base.get(x.persona)!.prefetch.hitRate) : '-'] : []), `|${sparkline(c.series.personas[x.persona] ?? [], durationMs)}|`]);
   }
   lines.push(...alignColumns(people));
+  if (c.consolidation) lines.push(...formatConsolidation(c.consolidation));
   if (c.errorsSeen.length) lines.push(`errors: ${c.errorsSeen.join(' | ')}`);
   return lines.join('\n');
+}
+
+/** The hippocampus's consolidation by phase: passes and engrams pruned (pruning belongs to sleep alone). */
+export function formatConsolidation(k: ConsolidationByPhase): string[] {
+  const rows: string[][] = [['hippocampus in phase', 'shallow passes', 'deep passes', 'pruned']];
+  for (const p of SLEEP_PHASES) rows.push([`  ${p}`, String(k[p].shallowPasses), String(k[p].deepPasses), String(k[p].pruned)]);
+  return ['', ...alignColumns(rows)];
 }
 
 /** The governor section: phase and level changes, then per region its decisions, budget weight and interval. */

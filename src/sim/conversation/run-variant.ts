@@ -3,7 +3,6 @@
 import type { Substrate } from '../../create-substrate.js';
 import type { BaselineKind } from '../scenario-types.js';
 import type { ConversationTarget } from './conversation-target.js';
-import { observeMessage } from './lurker-observe.js';
 
 /** What differs between a main run and a baseline run (the catalogue's regions read it). */
 export interface RunVariant {
@@ -30,6 +29,6 @@ export function defaultConversationTarget(substrate: Substrate): ConversationTar
   return {
     handle: (personaId, channelId, message) => substrate.handle(personaId, channelId, message),
     react: (personaId, channelId) => cognition.react(personaId, channelId, 1),
-    observe: (personaId, channelId, message) => observeMessage(substrate, cognition, personaId, channelId, message),
+    observe: (personaId, channelId, message) => void cognition.observe(personaId, channelId, message),
   };
 }

@@ -1,11 +1,12 @@
-// Validation of the cognition expectation kinds (`conversation`, `predictor`, `phase-reached`, `slowed`): their
-// fields, references and windows — every problem at its exact JSON path.
+// Validation of the cognition expectation kinds (`conversation`, `predictor`, `phase-reached`, `slowed`,
+// `consolidation`): their fields, references and windows — every problem at its exact JSON path.
 import { SLEEP_PHASES } from '../../runtime/signals.js';
 import { NUMBER_RULES } from '../scenario-limits.js';
 import { SLOWED_FACTOR_RULE_VALUE as SLOWED_FACTOR_RULE } from './validate-conversation.js';
 import { checkRegionRef, checkTime, type ValidationContext } from '../validate-context.js';
 import { oneOf, show, type Obj } from '../validation-kit.js';
-import { CONVERSATION_METRICS, CONVERSATION_RUNS, COGNITION_EXPECTATION_TYPES, PREDICTOR_VERDICTS } from './cognition-expectation-types.js';
+import { HIPPOCAMPUS } from '../../actors/cognition/prefetch-types.js';
+import { CONSOLIDATION_METRICS, CONVERSATION_METRICS, CONVERSATION_RUNS, COGNITION_EXPECTATION_TYPES, PREDICTOR_VERDICTS, RETIRED_OK_VERDICT } from './cognition-expectation-types.js';
 import { HANDLE_BUFFERS } from './handle-counters.js';
 
 
@@ -54,7 +55,8 @@ export function checkCognitionExpectation(x: ValidationContext, e: Obj, path: st
     case 'predictor':
       c.known(e, path, [...base, 'equals', 'persona', 'fromMs']);
       needsConversation(x, path, 'predictor');
-      c.member(e, 'equals', path, PREDICTOR_VERDICTS);
+      if (e.equals === RETIRED_OK_VERDICT) c.add(`${path}.equals`, `"ok" is not a verdict any more: cognition's verdicts are ${oneOf(PREDICTOR_VERDICTS)} ("ok" meant "on-target" or "below-target"; to say "not failing", use a conversation hit-rate expectation with "min": 0.5)`);
+      else c.member(e, 'equals', path, PREDICTOR_VERDICTS);
       checkPersona(x, e, path);
       checkFrom(x, e, path, false);
       return true;
@@ -63,6 +65,18 @@ export function checkCognitionExpectation(x: ValidationContext, e: Obj, path: st
       c.member(e, 'equals', path, SLEEP_PHASES);
       checkFrom(x, e, path, false);
       return true;
+    case 'consolidation': {
+      c.known(e, path, [...base, 'metric', 'phase', 'fromMs', 'min', 'max']);
+      if (!x.regions.has(HIPPOCAMPUS)) c.add(`${path}.type`, `a "consolidation" expectation counts what the hippocampus did: add { "id": "${HIPPOCAMPUS}" } to "regions"`);
+      c.member(e, 'metric', path, CONSOLIDATION_METRICS);
+      c.member(e, 'phase', path, SLEEP_PHASES);
+      checkFrom(x, e, path, false);
+      const hasMin = c.num(e, 'min', path, NUMBER_RULES.metric.bound);
+      const hasMax = c.num(e, 'max', path, NUMBER_RULES.metric.bound);
+      if (e.min === undefined && e.max === undefined) c.add(path, 'a consolidation expectation needs "min", "max" or both');
+      if (hasMin && hasMax && (e.min as number) > (e.max as number)) c.add(`${path}.min`, `is greater than max (${show(e.max)})`);
+      return true;
+    }
     case 'slowed':
       c.known(e, path, [...base, 'region', 'persona', 'than', 'fromMs', 'factor']);
       if (checkRegionRef(x, e, path, e.than !== undefined ? 'required-for-per-persona' : 'optional') && e.than !== undefined) {

@@ -69,6 +69,21 @@ describe('handle() input', () => {
     substrate.stop();
   });
 
+  it('a channel is refused exactly when it has whitespace (\\s, Unicode included), a message exactly when it is all whitespace (property)', () => {
+    const { substrate } = brain(['alice']);
+    const chars = fc.constantFrom('a', 'Z', '-', '#', '~', ' ', '\t', '\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u200b', 'é', '日', '\u0085', '\u007f');
+    const text = fc.array(chars, { minLength: 1, maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, text, (channel, message) => {
+        const kind = kindOf(() => substrate.handle('alice', channel, message));
+        const expected = /\s/.test(channel) ? 'invalid-channel' : !/\S/.test(message) ? 'invalid-message' : 'no error';
+        expect(kind).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+    substrate.stop();
+  });
+
   it('a substrate without cognition: handle is not-enabled; a stopped one refuses', () => {
     const clock = createSimulatedClock();
     const plain = createSubstrate({ regions: [], clock }).start();

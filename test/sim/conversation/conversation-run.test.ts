@@ -25,7 +25,7 @@ const scenario = (over: Record<string, unknown> = {}): Scenario => ({
     { type: 'conversation', metric: 'hit-rate', fromMs: 400_000, min: 0.5, description: 'awake again, the echoes hit' },
     { at: 390_000, type: 'conversation', metric: 'hit-rate', fromMs: 210_000, max: 0.3, description: 'asleep, echo-prefetch pauses and its entries expire' },
     { at: 390_000, type: 'predictor', fromMs: 210_000, equals: 'failing' },
-    { type: 'predictor', equals: 'ok', persona: 'alice', fromMs: 400_000 },
+    { type: 'predictor', equals: 'on-target', persona: 'alice', fromMs: 400_000 },
     { type: 'phase-reached', equals: 'sleep' },
     { type: 'phase-reached', equals: 'sleep', fromMs: 400_000, description: 'not again after waking' },
     { type: 'conversation', metric: 'handled', persona: 'carol', max: 1_000_000, min: 1 },
@@ -89,5 +89,22 @@ describe('conversation load in a run', () => {
 
   it('a conversation load on a substrate without a handler path fails the run with a message saying why', async () => {
     await expect(runScenario(scenario())).rejects.toThrow(/cognition handler path/);
+  });
+});
+
+describe('consolidation expectation', () => {
+  it('compares the phase\'s count in the window with its bounds, and says every phase\'s count', async () => {
+    const { checkCognitionExpectation, startSnapshot } = await import('../../../src/sim/conversation/cognition-expectations.js');
+    const now = startSnapshot();
+    now.consolidation.sleep.pruned = 7;
+    now.consolidation.active.pruned = 2;
+    const from = startSnapshot();
+    from.consolidation.sleep.pruned = 4;
+    const input = { now, snapshots: new Map([[1000, from]]), statuses: () => [] };
+    const inSleep = checkCognitionExpectation({ type: 'consolidation', metric: 'pruned', phase: 'sleep', fromMs: 1000, min: 3 }, 0, 5000, 'd', input);
+    expect(inSleep).toMatchObject({ passed: true, actual: 'engrams pruned in sleep: 3 (active 2, idle 0, sleep 3)' });
+    expect(checkCognitionExpectation({ type: 'consolidation', metric: 'pruned', phase: 'sleep', fromMs: 1000, min: 4 }, 0, 5000, 'd', input).passed).toBe(false);
+    expect(checkCognitionExpectation({ type: 'consolidation', metric: 'pruned', phase: 'active', max: 0 }, 0, 5000, 'd', input).passed).toBe(false);
+    expect(checkCognitionExpectation({ type: 'consolidation', metric: 'deep-passes', phase: 'active', max: 0 }, 0, 5000, 'd', input).passed).toBe(true);
   });
 });

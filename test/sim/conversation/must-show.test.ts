@@ -25,7 +25,7 @@ describe('must-show, at scenario level', () => {
       durationMs: 600_000, baseline: 'predictor-off', timeline: [chat()],
       expect: [
         { type: 'conversation', metric: 'hit-rate', fromMs: 60_000, min: 0.7 },
-        { type: 'predictor', fromMs: 60_000, equals: 'ok' },
+        { type: 'predictor', fromMs: 60_000, equals: 'on-target' },
         { type: 'conversation', metric: 'hit-rate', run: 'gain', fromMs: 60_000, min: 0.01 },
       ],
     });

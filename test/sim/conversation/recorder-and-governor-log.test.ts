@@ -37,7 +37,7 @@ describe('ConversationRecorder', () => {
     const s = conversationSummary(r);
     expect(s.handled).toBe(5);
     expect(s.buffers.prefetch).toMatchObject({ hit: 3, partial: 1, miss: 1, reads: 5, hitRate: 0.7 }); // (3 + 0.5) / 5
-    expect(s.personas.map((p) => [p.persona, p.prefetch.hitRate, p.predictor])).toEqual([['alice', hitRate({ hit: 2, partial: 1, miss: 1 }), 'ok'], ['bob', 1, 'ok']]);
+    expect(s.personas.map((p) => [p.persona, p.prefetch.hitRate, p.predictor])).toEqual([['alice', hitRate({ hit: 2, partial: 1, miss: 1 }), 'below-target'], ['bob', 1, 'on-target']]);
   });
 
   it('keeps at most a few distinct errors, counting them all', () => {

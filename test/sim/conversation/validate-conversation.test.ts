@@ -131,8 +131,28 @@ describe('baseline and cognition expectations validation', () => {
   });
 
   it('conversation expectations and a baseline need a conversation load', () => {
-    expect(paths(base([], [{ type: 'conversation', metric: 'handled', min: 1 }, { type: 'predictor', equals: 'ok' }], { baseline: 'predictor-off' })))
+    expect(paths(base([], [{ type: 'conversation', metric: 'handled', min: 1 }, { type: 'predictor', equals: 'on-target' }], { baseline: 'predictor-off' })))
       .toEqual(['$.baseline', '$.expect[0].type', '$.expect[1].type']);
     expect(paths(base(undefined, [], { baseline: 'predictor-on' }))).toEqual(['$.baseline']);
+  });
+
+  it('a consolidation expectation: metric, phase, bounds at their paths; it needs the hippocampus', () => {
+    const withHippocampus = { regions: [{ id: 'hippocampus' }] };
+    expect(paths(base(undefined, [{ type: 'consolidation', metric: 'pruned', phase: 'sleep', min: 1 }, { type: 'consolidation', metric: 'deep-passes', phase: 'active', max: 0, fromMs: 60_000 }], withHippocampus))).toEqual([]);
+    const ps = scenarioProblems(base(undefined, [
+      { type: 'consolidation', metric: 'prunes', phase: 'nap', min: 1 },
+      { type: 'consolidation', metric: 'pruned', phase: 'sleep' },
+      { type: 'consolidation', metric: 'pruned', phase: 'sleep', min: 3, max: 1, extra: 1 },
+    ], withHippocampus));
+    expect(ps.map((p) => p.path)).toEqual(['$.expect[0].metric', '$.expect[0].phase', '$.expect[1]', '$.expect[2].extra', '$.expect[2].min']);
+    expect(ps[0]!.message).toMatch(/"shallow-passes", "deep-passes", "pruned"/);
+    expect(paths(base(undefined, [{ type: 'consolidation', metric: 'pruned', phase: 'sleep', max: 0 }]))).toEqual(['$.expect[0].type']);
+  });
+
+  it('the predictor verdicts are cognition\'s; the retired "ok" is refused with what to write instead', () => {
+    const ps = scenarioProblems(base(undefined, [{ type: 'predictor', equals: 'ok' }, { type: 'predictor', equals: 'below-target' }, { type: 'predictor', equals: 'good' }]));
+    expect(ps.map((p) => p.path)).toEqual(['$.expect[0].equals', '$.expect[2].equals']);
+    expect(ps[0]!.message).toMatch(/"on-target", "below-target", "failing", "no-reads"/);
+    expect(ps[0]!.message).toMatch(/"min": 0.5/);
   });
 });

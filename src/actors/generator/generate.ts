@@ -53,14 +53,15 @@ async function generate(kind: GeneratedKind, name: string, force: boolean, rende
   const command = `generate/${kind}`;
   const fs = options.fileSystem ?? nodeFileSystem;
   const layout = layoutFor(options.root ?? process.cwd(), name, kind);
-  const library = await resolveLibraryImport(fs, layout.root, options.library ?? 'auto');
-  const [index, readme, test] = rendered.files(layout, library);
-  const files: PlannedFile[] = [
-    { path: layout.index, relativePath: layout.relative.index, contents: index },
-    { path: layout.readme, relativePath: layout.relative.readme, contents: readme },
-    { path: layout.test, relativePath: layout.relative.test, contents: test },
-  ];
+  // the lock is taken before the first await, so callers of one name run in the order they called
   return (options.lock ?? generatorLock).run(layout.dir, async () => {
+    const library = await resolveLibraryImport(fs, layout.root, options.library ?? 'auto');
+    const [index, readme, test] = rendered.files(layout, library);
+    const files: PlannedFile[] = [
+      { path: layout.index, relativePath: layout.relative.index, contents: index },
+      { path: layout.readme, relativePath: layout.relative.readme, contents: readme },
+      { path: layout.test, relativePath: layout.relative.test, contents: test },
+    ];
     await checkResolvedInsideRoot(fs, layout, name, kind).catch(fileSystemFailure(command, 'checking the target paths'));
     const { existing, blocking } = await conflicts(fs, layout).catch(fileSystemFailure(command, 'checking what exists'));
     if (blocking.length > 0) {

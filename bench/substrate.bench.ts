@@ -1,7 +1,7 @@
 // Substrate benchmarks: simulated region ticks per second (1,000 personas × 2 regions) against a plain-JS loop doing
 // the same bookkeeping and against XState running the same machines with no-op effects (the floor), heap bytes per
-// idle region actor, and personas spawned per second against the same floor (with linearity 1k → 10k). Timed in
-// CPU time (see cpuMs).
+// idle region actor, the schedule alone (timers fired and re-armed per second, bench/schedule-floor.ts), and personas
+// spawned per second against the same floor (with linearity 1k → 10k). Timed in CPU time (see cpuMs).
 import { createActor, enqueueActions, setup, type AnyActorRef } from 'xstate';
 import { createSimulatedClock, type TimerHandle } from '../src/runtime/clock.js';
 import { defineRegion } from '../src/runtime/region.js';
@@ -13,6 +13,7 @@ import { regionMachine } from '../src/machines/region.machine.js';
 import { resolveCascadeThresholds } from '../src/policy/cascade.js';
 import type { PersonaId } from '../src/runtime/ids.js';
 import { sink, type BenchEntry } from './harness.js';
+import { plainScheduleFiresPerSec, scheduleFiresPerSec } from './schedule-floor.js';
 
 /**
  * This process's CPU time in ms (user + system, all its threads: GC helpers included). The machine is shared and
@@ -151,6 +152,30 @@ function sameShapeClockFloorPerSec(simulatedMs: number): number {
   return rate;
 }
 
+/**
+ * The same-shape loop floor timed the way the substrate and the clock floor are: one window of `rounds` rounds (GC
+ * included), not the best of three short ones. Printed beside the floor so the two timing methods can be compared.
+ */
+function sameShapeWindowFloorPerSec(rounds: number): number {
+  let n = 0;
+  const { governor, spawn } = sameShapeSystem(1_000, () => void n++);
+  for (let i = 0; i < 1_000; i++) spawn(i);
+  const actors = Array.from({ length: 1_000 }, (_, i) => REGIONS.map((r) => governor.system.get(`${r.id}@p${i}`) as AnyActorRef)).flat();
+  const tick = { type: 'TICK' };
+  const batch = { type: 'REGIONS.TICKED' as const, ticks: [] };
+  for (const a of actors) a.send(tick); // the clock floor's first instant, untimed there too
+  governor.send(batch);
+  const t0 = cpuMs();
+  for (let r = 0; r < rounds; r++) {
+    for (const a of actors) a.send(tick);
+    governor.send(batch);
+  }
+  const rate = (rounds * actors.length) / ((cpuMs() - t0) / 1000);
+  sink.value = n;
+  governor.stop();
+  return rate;
+}
+
 /** Milliseconds to spawn `personas` through the same-shape system (one PERSONA.CREATED each, as `spawnPersona` sends). */
 function sameShapeSpawnMs(personas: number): number {
   const { governor, spawn } = sameShapeSystem(personas, () => {});
@@ -249,18 +274,35 @@ export const benches: BenchEntry[] = [
       let ops = 0;
       let floor = 0;
       let clockFloor = 0;
+      let windowFloor = 0;
       for (let round = 0; round < 3; round++) {
         ops = Math.max(ops, substrateTicksPerSec(1_000, 10_000));
         floor = Math.max(floor, sameShapeTickFloorPerSec());
         clockFloor = Math.max(clockFloor, sameShapeClockFloorPerSec(10_000));
+        windowFloor = Math.max(windowFloor, sameShapeWindowFloorPerSec(99)); // the clock floor's 99 timed instants
       }
       const base = Math.max(plainTicksPerSec(2_000, 10_000), plainTicksPerSec(2_000, 10_000));
       const bare = bareFloorPerSec();
       return {
         opsPerSec: ops,
         baselineOpsPerSec: base,
-        extra: { xstateFloorPerSec: Math.round(floor), ofXstateFloor: ops / floor, target: 0.85, bareFloorPerSec: Math.round(bare), ofBareFloor: ops / bare, clockFloorPerSec: Math.round(clockFloor), ofClockFloor: ops / clockFloor },
+        extra: {
+          xstateFloorPerSec: Math.round(floor), ofXstateFloor: ops / floor, target: 0.85, bareFloorPerSec: Math.round(bare), ofBareFloor: ops / bare, clockFloorPerSec: Math.round(clockFloor), ofClockFloor: ops / clockFloor,
+          windowFloorPerSec: Math.round(windowFloor), ofWindowFloor: ops / windowFloor, clockFloorOfWindowFloor: clockFloor / windowFloor,
+        },
       };
+    },
+  },
+  {
+    name: 'schedule fires + re-arms/s, 2,000 timers on the simulated clock (simulated 100 s)',
+    measure: () => {
+      let ops = 0;
+      let base = 0;
+      for (let round = 0; round < 3; round++) {
+        ops = Math.max(ops, scheduleFiresPerSec(2_000, 100_000));
+        base = Math.max(base, plainScheduleFiresPerSec(2_000, 1_000));
+      }
+      return { opsPerSec: ops, baselineOpsPerSec: base, extra: { nsPerFire: 1e9 / ops } };
     },
   },
   {

@@ -1,5 +1,7 @@
-// The one Clock seam (now, setTimeout, clearTimeout): a real clock, and a heap-based simulated clock
-// for tests and scenario runs. It is a superset of XState's `Clock`, so it can be passed to `createActor`.
+// The one Clock seam (now, setTimeout, clearTimeout): a real clock, and a simulated clock (timers bucketed by due
+// instant) for tests and scenario runs. It is a superset of XState's `Clock`, so it can be passed to `createActor`.
+
+import { TimerQueue, type QueuedTimer } from './timer-queue.js';
 
 /** Opaque handle returned by `setTimeout`; pass it back to `clearTimeout`. */
 export type TimerHandle = unknown;
@@ -51,24 +53,19 @@ export function createRealClock(): Clock {
   };
 }
 
-interface Timer {
-  at: number;
-  seq: number;
+interface Timer extends QueuedTimer {
   fn: () => void;
   /** The clock that set it; `undefined` once fired or cancelled (so a handle from another clock is ignored). */
   owner: SimulatedClock | undefined;
-  /** The clock whose heap it lives in (kept after firing, for `rearm`). */
+  /** The clock whose queue it lives in (kept after firing, for `rearm`). */
   readonly home: SimulatedClock;
-  /** Whether it is still in the heap (a cancelled timer stays there until popped). */
-  queued: boolean;
 }
 
-const before = (a: Timer, b: Timer): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
-
 /**
- * A simulated clock on a binary heap. Time moves only when you call `advanceTo`/`advanceBy`/`runNext`;
- * due timers fire in time order, and timers due at the same instant fire in the order they were set
- * (also when one is set while others are firing). Setting a timer is O(log n), cancelling is O(1)
+ * A simulated clock on a timer queue bucketed by due instant (`TimerQueue`). Time moves only when you call
+ * `advanceTo`/`advanceBy`/`runNext`; due timers fire in time order, and timers due at the same instant fire in the
+ * order they were set (also when one is set while others are firing). Setting a timer for an instant that already
+ * has timers is O(1), for a new instant O(log d) in the number of distinct pending instants; cancelling is O(1)
  * (lazy removal).
  *
  * A timer callback that throws stops the advance at that timer's time and rethrows; timers not yet
@@ -81,8 +78,7 @@ const before = (a: Timer, b: Timer): boolean => a.at < b.at || (a.at === b.at &&
  */
 export class SimulatedClock implements Clock {
   #now: number;
-  #seq = 0;
-  #heap: Timer[] = [];
+  readonly #queue = new TimerQueue<Timer>();
   #live = 0;
 
   constructor(startAt = 0) {
@@ -100,8 +96,8 @@ export class SimulatedClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
-    const timer: Timer = { at: this.#now + delay, seq: this.#seq++, fn, owner: this, home: this, queued: false };
-    this.#push(timer);
+    const timer: Timer = { at: this.#now + delay, queued: false, fn, owner: this, home: this };
+    this.#queue.push(timer);
     this.#live++;
     return timer;
   }
@@ -116,10 +112,9 @@ export class SimulatedClock implements Clock {
     if (!timer || typeof timer !== 'object' || timer.home !== this || timer.owner !== undefined || timer.queued) return this.setTimeout(fn, ms);
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
     timer.at = this.#now + delay;
-    timer.seq = this.#seq++;
     timer.fn = fn;
     timer.owner = this;
-    this.#push(timer);
+    this.#queue.push(timer);
     this.#live++;
     return timer;
   }
@@ -134,8 +129,9 @@ export class SimulatedClock implements Clock {
 
   /** The due time of the earliest pending timer, or `undefined` when none is pending. */
   nextDueAt(): number | undefined {
-    this.#dropCancelled();
-    return this.#heap[0]?.at;
+    const queue = this.#queue;
+    for (let t = queue.peek(); t !== undefined && t.owner === undefined; t = queue.peek()) queue.dropFront();
+    return queue.firstAt;
   }
 
   /**
@@ -147,9 +143,8 @@ export class SimulatedClock implements Clock {
       if (Number.isNaN(time)) throw new RangeError('advanceTo: time is NaN');
       return;
     }
-    const heap = this.#heap;
-    while (heap.length > 0 && heap[0]!.at <= time) {
-      const timer = this.#pop();
+    const queue = this.#queue;
+    for (let timer = queue.take(time); timer !== undefined; timer = queue.take(time)) {
       if (timer.owner === undefined) continue;
       timer.owner = undefined;
       this.#live--;
@@ -171,48 +166,6 @@ export class SimulatedClock implements Clock {
     if (due === undefined) return false;
     this.advanceTo(due);
     return true;
-  }
-
-  #dropCancelled(): void {
-    const heap = this.#heap;
-    while (heap.length > 0 && heap[0]!.owner === undefined) this.#pop();
-  }
-
-  #push(timer: Timer): void {
-    timer.queued = true;
-    const heap = this.#heap;
-    let i = heap.length;
-    heap.push(timer);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (!before(timer, p)) break;
-      heap[i] = p;
-      i = parent;
-    }
-    heap[i] = timer;
-  }
-
-  #pop(): Timer {
-    const heap = this.#heap;
-    const top = heap[0]!;
-    top.queued = false;
-    const last = heap.pop()!;
-    const n = heap.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
-        if (!before(heap[c]!, last)) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = last;
-    }
-    return top;
   }
 }
 

@@ -1,0 +1,64 @@
+// The schedule alone, for bench/substrate.bench.ts: timers fired and re-armed per second on the simulated clock
+// through src/runtime/schedule.ts (as the substrate's host does, without actors), and a plain-JS loop doing the same.
+import { createSimulatedClock } from '../src/runtime/clock.js';
+import { armAt, markFired, type Scheduled } from '../src/runtime/schedule.js';
+
+/** This process's CPU time in ms (as bench/substrate.bench.ts times everything). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * The schedule alone: `timers` entries on a simulated clock, each fired every 100 ms and re-armed through
+ * `armAt`/`markFired` from the instant's 0 ms batch timer, as the host does — no actor. Fires per second.
+ */
+export function scheduleFiresPerSec(timers: number, simulatedMs: number): number {
+  const clock = createSimulatedClock();
+  let fired = 0;
+  let due: Scheduled[] = [];
+  let flushArmed = false;
+  const flush = (): void => {
+    flushArmed = false;
+    const batch = due;
+    due = [];
+    for (const entry of batch) armAt(clock, entry, clock.now() + 100);
+  };
+  for (let i = 0; i < timers; i++) {
+    const entry: Scheduled = {
+      timer: undefined, nextDueAt: undefined, spent: undefined,
+      fire: () => {
+        markFired(entry);
+        fired++;
+        due.push(entry);
+        if (!flushArmed) {
+          flushArmed = true;
+          clock.setTimeout(flush, 0);
+        }
+      },
+    };
+    armAt(clock, entry, 100);
+  }
+  clock.advanceTo(1);
+  const t0 = cpuMs();
+  clock.advanceTo(simulatedMs);
+  return fired / ((cpuMs() - t0) / 1000);
+}
+
+/** Plain JS doing the schedule's bookkeeping without a clock: each round calls every entry's fire, then re-arms the batch. */
+export function plainScheduleFiresPerSec(timers: number, rounds: number): number {
+  let fired = 0;
+  let due: { dueAt: number; fire: () => void }[] = [];
+  const entries = Array.from({ length: timers }, () => {
+    const entry = { dueAt: 100, fire: (): void => void (fired++, due.push(entry)) };
+    return entry;
+  });
+  const t0 = cpuMs();
+  for (let r = 1; r <= rounds; r++) {
+    for (const e of entries) if (e.dueAt === r * 100) e.fire();
+    const batch = due;
+    due = [];
+    for (const e of batch) e.dueAt = (r + 1) * 100;
+  }
+  return fired / ((cpuMs() - t0) / 1000);
+}

@@ -15,7 +15,7 @@ import { hippocampusRegion } from '../hippocampus/hippocampus-region.js';
 import { motorCortexRegion } from '../motor-cortex/motor-cortex-region.js';
 import { attentionRegion } from '../attention/attention-region.js';
 import { handleMessage } from './handler.js';
-import { observeMessage, type ObserveResult } from './observe.js';
+import { overhearMessage, type OverhearResult } from './overhear.js';
 import type { HandleResult, InboundMessage, PrefetchTelemetry } from './handle-contract.js';
 import { hitRate } from './read-tally.js';
 import { copyConsolidation, zeroConsolidation, type ConsolidationByPhase } from './consolidation-tally.js';
@@ -61,9 +61,9 @@ export interface Cognition {
   handle(personaId: string, channelId: string, message: string | InboundMessage): HandleResult;
   /**
    * The lurker's path: takes a message in without answering (working memory, sleep-policy) and peeks only the
-   * hippocampus's prefetch, tallied in the prefetch telemetry. Same typed errors as `handle`; see `observeMessage`.
+   * hippocampus's prefetch, tallied in the prefetch telemetry. Same typed errors as `handle`; see `overhearMessage`.
    */
-  observe(personaId: string, channelId: string, message: string | InboundMessage): ObserveResult;
+  overhear(personaId: string, channelId: string, message: string | InboundMessage): OverhearResult;
   /** A reaction (+1 by default, negative for a down-vote) to the newest message of a channel: attention's salience input. */
   react(personaId: string, channelId: string, delta?: number): void;
   /**
@@ -137,7 +137,7 @@ export function createCognition(options: CognitionOptions = {}, clock: Clock): C
       sleep.send = (phase) => b.requestPhase(phase);
     },
     handle: (personaId, channelId, message) => handleMessage(core, personaId, channelId, message),
-    observe: (personaId, channelId, message) => observeMessage(core, personaId, channelId, message),
+    overhear: (personaId, channelId, message) => overhearMessage(core, personaId, channelId, message),
     react(personaId, channelId, delta = 1) {
       const pc = get(personaId);
       if (typeof delta !== 'number' || !Number.isFinite(delta) || delta === 0) throw new CognitionError('invalid-option', `react: delta must be a finite non-zero number, got ${String(delta)}`);

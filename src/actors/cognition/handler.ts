@@ -106,7 +106,7 @@ export interface TakenMessage {
  * validates everything first (nothing is written on a problem), then appends the message to the persona's working
  * memory and tells sleep-policy of the activity.
  */
-export function takeMessage(core: CognitionCore, personaId: unknown, channelId: unknown, message: unknown, op: 'handle' | 'observe'): TakenMessage {
+export function takeMessage(core: CognitionCore, personaId: unknown, channelId: unknown, message: unknown, op: 'handle' | 'overhear'): TakenMessage {
   const pc = typeof personaId === 'string' ? core.persona(personaId) : undefined;
   if (pc === undefined) {
     throw new CognitionError('unknown-persona', `${op}: unknown persona ${describeValue(personaId)}; spawn it first (substrate.spawnPersona)`, { personaId: typeof personaId === 'string' ? personaId : undefined });

@@ -75,10 +75,10 @@ export class ConversationDriver {
           this.recorder.onError(persona, e.channel, error);
         }
       }
-      if (this.target.observe) for (const persona of e.observers) {
+      if (this.target.overhear) for (const persona of e.observers) {
         if (!this.#alive.has(persona)) continue;
         try {
-          this.target.observe(persona, e.channel, { text: e.text, author: e.author, taskDomain: e.domain });
+          this.target.overhear(persona, e.channel, { text: e.text, author: e.author, taskDomain: e.domain });
           this.recorder.onObserved();
         } catch (error) {
           this.recorder.onError(persona, e.channel, error);

@@ -20,5 +20,5 @@ export interface ConversationTarget {
    * A lurker takes a message in without answering: it goes into working memory and only the hippocampus's prefetch
    * is read. Left out: lurkers are skipped.
    */
-  observe?(personaId: string, channelId: string, message: InboundMessage): void;
+  overhear?(personaId: string, channelId: string, message: InboundMessage): void;
 }

@@ -29,6 +29,6 @@ export function defaultConversationTarget(substrate: Substrate): ConversationTar
   return {
     handle: (personaId, channelId, message) => substrate.handle(personaId, channelId, message),
     react: (personaId, channelId) => cognition.react(personaId, channelId, 1),
-    observe: (personaId, channelId, message) => void cognition.observe(personaId, channelId, message),
+    overhear: (personaId, channelId, message) => void cognition.overhear(personaId, channelId, message),
   };
 }

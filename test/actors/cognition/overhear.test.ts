@@ -1,4 +1,4 @@
-// cognition.observe(): a lurker takes a message in (working memory, sleep-policy) and peeks only the hippocampus's
+// cognition.overhear(): a lurker takes a message in (working memory, sleep-policy) and peeks only the hippocampus's
 // prefetch, tallied like handle()'s prefetch read; bad input is refused like handle()'s, having changed nothing.
 import { describe, expect, it } from 'vitest';
 import { CognitionError } from '../../../src/actors/cognition/cognition-error.js';
@@ -17,11 +17,11 @@ function warmed() {
   return b;
 }
 
-describe('cognition.observe', () => {
+describe('cognition.overhear', () => {
   it('appends to working memory, tells sleep-policy, and reads the prefetch exactly as handle() would', () => {
     const a = warmed(), b = warmed();
     const text = 'did the users table migration finish?';
-    const observed = a.substrate.cognition!.observe('alice', 'eng', text);
+    const observed = a.substrate.cognition!.overhear('alice', 'eng', text);
     const handled = b.substrate.handle('alice', 'eng', text);
     expect(observed.prefetch.outcome).toBe('hit');
     expect(observed).toEqual({ personaId: handled.personaId, channelId: handled.channelId, at: handled.at, prefetch: handled.prefetch });
@@ -38,8 +38,8 @@ describe('cognition.observe', () => {
     const cognition = substrate.cognition!;
     const pc = cognition.get('alice');
     const before = { prefetch: pc.prefetchReads.telemetry(), blend: pc.blendReads.telemetry(), candidate: pc.candidateReads.telemetry(), used: pc.used.length };
-    cognition.observe('alice', 'eng', 'the migration batch finished at night');
-    cognition.observe('alice', 'design', 'a new brand palette'); // nothing staged on #design: a miss
+    cognition.overhear('alice', 'eng', 'the migration batch finished at night');
+    cognition.overhear('alice', 'design', 'a new brand palette'); // nothing staged on #design: a miss
     expect(pc.prefetchReads.telemetry()).toMatchObject({ reads: before.prefetch.reads + 2, hits: before.prefetch.hits + 1, misses: before.prefetch.misses + 1 });
     expect(cognition.telemetry('alice').reads).toBe(before.prefetch.reads + 2);
     expect(pc.blendReads.telemetry()).toEqual(before.blend);
@@ -52,13 +52,13 @@ describe('cognition.observe', () => {
     const { clock, substrate } = warmed();
     const pc = substrate.cognition!.get('alice');
     const engrams = pc.memory.store.size;
-    substrate.cognition!.observe('alice', 'eng', { text: 'the batch job crashed on the users table', author: 'bob' });
+    substrate.cognition!.overhear('alice', 'eng', { text: 'the batch job crashed on the users table', author: 'bob' });
     clock.advanceBy(2_000);
     expect(pc.memory.store.size).toBe(engrams + 1);
     substrate.stop();
   });
 
-  it('refuses bad input with handle()\'s typed errors, naming observe, and changes nothing', () => {
+  it('refuses bad input with handle()\'s typed errors, naming overhear, and changes nothing', () => {
     const { substrate } = warmed();
     const cognition = substrate.cognition!;
     const pc = cognition.get('alice');
@@ -74,13 +74,13 @@ describe('cognition.observe', () => {
     for (const [persona, channel, message, kind] of bad) {
       let caught: unknown;
       try {
-        cognition.observe(persona as string, channel as string, message as string);
+        cognition.overhear(persona as string, channel as string, message as string);
       } catch (e) {
         caught = e;
       }
       expect(caught).toBeInstanceOf(CognitionError);
       expect((caught as CognitionError).kind).toBe(kind);
-      expect((caught as CognitionError).message).toMatch(/^observe: /);
+      expect((caught as CognitionError).message).toMatch(/^overhear: /);
     }
     expect(snapshot()).toEqual(before);
     substrate.stop();

@@ -21,6 +21,7 @@ import { ReportSeriesBuilder, type ReportData } from './report-series.js';
 import { InstanceKeys } from './instance-keys.js';
 import type { SubstrateEvent } from '../actors/governor/events.js';
 import type { Scenario, TimelineEvent } from './scenario-types.js';
+import { driveRealtime, driveSimulated, flushMacrotask, flushMicrotasks, MAX_COMMAND_FLUSHES } from './run-drivers.js';
 import type { InspectionEvent } from 'xstate';
 
 /** The one seam of the inspector and recorder (src/inspector/): XState inspection, the started substrate, a driver. */
@@ -86,17 +87,6 @@ export interface SimulationResult {
 /** The default window of aggregated buffer reads in the trace, ms. */
 export const DEFAULT_READ_WINDOW_MS = 10_000;
 
-/**
- * Lets settled async ticks' promise callbacks run before virtual time moves on. Awaiting a few resolved promises
- * drains chains of up to that many microtask hops (a region's `.then` is one hop); far cheaper than a macrotask.
- */
-const MICROTASK_HOPS = 8;
-async function flushMicrotasks(): Promise<void> {
-  for (let i = 0; i < MICROTASK_HOPS; i++) await null;
-}
-/** A command's response may take more hops (the runtime's routing is async); it is waited for, a macrotask at a time. */
-const MAX_COMMAND_FLUSHES = 100;
-const flushMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Runs a validated scenario (see `loadScenario`/`validateScenario`). The same scenario and seed give the same trace,
@@ -333,35 +323,3 @@ async function runOnce(scenario: Scenario, options: RunOptions, role: RunRole): 
   return { result: { scenario, seed, trace: memory?.records ?? [], traceLevel: level, traceRecords, summary, charts: charts.finish() }, cognition: cognitionRun };
 }
 
-type Progress = ((simulatedMs: number, durationMs: number) => void) | undefined;
-
-/** Plays the simulated clock up to `end`, jumping from due timer to due timer. */
-async function driveSimulated(clock: SimulatedClock, end: number, onProgress: Progress, settle: () => Promise<void> | undefined): Promise<void> {
-  const progressStep = end / 200;
-  let nextProgress = progressStep;
-  let due = clock.nextDueAt();
-  while (due !== undefined && due <= end) {
-    clock.advanceTo(due);
-    const settling = settle();
-    if (settling) await settling;
-    if (onProgress && due >= nextProgress) {
-      onProgress(due, end);
-      nextProgress = due + progressStep;
-    }
-    due = clock.nextDueAt();
-  }
-  clock.advanceTo(end);
-}
-
-/** Waits on the real clock until `end` ms after `origin`, reporting progress about once a second. */
-function driveRealtime(clock: Clock, origin: number, end: number, onProgress: Progress): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const report = (): void => {
-      const t = clock.now() - origin;
-      if (t >= end) return resolve();
-      onProgress?.(t, end);
-      clock.setTimeout(report, Math.min(1000, end - t));
-    };
-    clock.setTimeout(report, 0);
-  });
-}

@@ -4,52 +4,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { SimulatedClock, type TimerHandle } from '../../src/runtime/clock.js';
 import { describeError } from '../../src/runtime/describe.js';
-
-/** The obvious implementation: a list of timers; the earliest due (first set among equal times) fires first. */
-class ReferenceClock {
-  now = 0;
-  #timers: Array<{ at: number; fn: () => void; live: boolean }> = [];
-
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    const t = { at: this.now + (Number.isFinite(ms) && ms > 0 ? ms : 0), fn, live: true };
-    this.#timers.push(t);
-    return t;
-  }
-  /** Reusing storage is not observable: it is `setTimeout`. */
-  rearm(_spent: TimerHandle | undefined, fn: () => void, ms: number): TimerHandle {
-    return this.setTimeout(fn, ms);
-  }
-  clearTimeout(handle: TimerHandle): void {
-    const t = handle as { live?: boolean } | undefined;
-    if (t && this.#timers.includes(t as never)) t.live = false;
-  }
-  get pending(): number {
-    return this.#timers.filter((t) => t.live).length;
-  }
-  #earliest(upTo: number) {
-    let best: { at: number; fn: () => void; live: boolean } | undefined;
-    for (const t of this.#timers) if (t.live && t.at <= upTo && (best === undefined || t.at < best.at)) best = t;
-    return best;
-  }
-  nextDueAt(): number | undefined {
-    return this.#earliest(Number.POSITIVE_INFINITY)?.at;
-  }
-  advanceTo(time: number): void {
-    if (!(time >= this.now)) return;
-    for (let t = this.#earliest(time); t; t = this.#earliest(time)) {
-      t.live = false;
-      this.now = Math.max(this.now, t.at);
-      t.fn();
-    }
-    this.now = Math.max(this.now, time);
-  }
-  runNext(): boolean {
-    const due = this.nextDueAt();
-    if (due === undefined) return false;
-    this.advanceTo(due);
-    return true;
-  }
-}
+import { ReferenceClock } from '../helpers/reference-clock.js';
 
 type Driven = Pick<SimulatedClock, 'setTimeout' | 'rearm' | 'clearTimeout' | 'advanceTo' | 'nextDueAt' | 'runNext' | 'pending' | 'now'>;
 

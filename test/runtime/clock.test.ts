@@ -1,49 +1,8 @@
-// The heap SimulatedClock against a sorted-array reference (fast-check), its edge cases, and the real clock.
+// The SimulatedClock against the reference model (fast-check; test/helpers/reference-clock.ts), its edge cases, and the real clock.
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import fc from 'fast-check';
 import { createRealClock, createSimulatedClock, SimulatedClock, type TimerHandle } from '../../src/runtime/clock.js';
-
-/** The obvious implementation: an array of timers, the earliest (stable by insertion) fired first. */
-class ReferenceClock {
-  now = 0;
-  #seq = 0;
-  #timers: Array<{ at: number; seq: number; fn: () => void; live: boolean }> = [];
-
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
-    const t = { at: this.now + delay, seq: this.#seq++, fn, live: true };
-    this.#timers.push(t);
-    return t;
-  }
-  clearTimeout(handle: TimerHandle): void {
-    (handle as { live: boolean }).live = false;
-  }
-  get pending(): number {
-    return this.#timers.filter((t) => t.live).length;
-  }
-  #earliest(upTo: number) {
-    // Array.prototype.sort is stable: equal times keep insertion (seq) order.
-    return this.#timers.filter((t) => t.live && t.at <= upTo).sort((a, b) => a.at - b.at)[0];
-  }
-  nextDueAt(): number | undefined {
-    return this.#earliest(Number.POSITIVE_INFINITY)?.at;
-  }
-  advanceTo(time: number): void {
-    if (!(time >= this.now)) return;
-    for (let t = this.#earliest(time); t; t = this.#earliest(time)) {
-      t.live = false;
-      this.now = t.at;
-      t.fn();
-    }
-    this.now = time;
-  }
-  runNext(): boolean {
-    const due = this.nextDueAt();
-    if (due === undefined) return false;
-    this.advanceTo(due);
-    return true;
-  }
-}
+import { ReferenceClock } from '../helpers/reference-clock.js';
 
 type Driven = Pick<SimulatedClock, 'setTimeout' | 'clearTimeout' | 'advanceTo' | 'nextDueAt' | 'runNext' | 'pending' | 'now'>;
 

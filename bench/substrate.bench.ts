@@ -82,14 +82,18 @@ function sameShapeSystem(personas: number, onTick: () => void) {
 }
 const COHORT_SIZE = 32; // the governor's default cohortSize
 
-/** Sends per second to the same-shape system's 2,000 region actors (TICK, one REGIONS.TICKED per round like the substrate's per-instant batch). */
-function sameShapeTickFloorPerSec(): number {
-  let n = 0;
-  const { governor, spawn } = sameShapeSystem(1_000, () => void n++);
+/** The same-shape system with 1,000 personas spawned: its governor, its 2,000 region actors, the ticks they counted, and the two events a round sends. */
+function sameShapeTickTargets() {
+  const counted = { ticks: 0 };
+  const { governor, spawn } = sameShapeSystem(1_000, () => void counted.ticks++);
   for (let i = 0; i < 1_000; i++) spawn(i);
   const actors = Array.from({ length: 1_000 }, (_, i) => REGIONS.map((r) => governor.system.get(`${r.id}@p${i}`) as AnyActorRef)).flat();
-  const tick = { type: 'TICK' };
-  const batch = { type: 'REGIONS.TICKED' as const, ticks: [] };
+  return { governor, actors, counted, tick: { type: 'TICK' }, batch: { type: 'REGIONS.TICKED' as const, ticks: [] } };
+}
+
+/** Sends per second to the same-shape system's 2,000 region actors (TICK, one REGIONS.TICKED per round like the substrate's per-instant batch). */
+function sameShapeTickFloorPerSec(): number {
+  const { governor, actors, counted, tick, batch } = sameShapeTickTargets();
   const rate = (): number => {
     const t0 = cpuMs();
     for (let r = 0; r < 25; r++) {
@@ -100,7 +104,7 @@ function sameShapeTickFloorPerSec(): number {
   };
   rate(); // warm up
   const best = Math.max(rate(), rate(), rate());
-  sink.value = n;
+  sink.value = counted.ticks;
   governor.stop();
   return best;
 }
@@ -112,13 +116,8 @@ function sameShapeTickFloorPerSec(): number {
  * what scheduling on the clock costs; the difference to the substrate is what its host work costs.
  */
 function sameShapeClockFloorPerSec(simulatedMs: number): number {
-  let n = 0;
-  const { governor, spawn } = sameShapeSystem(1_000, () => void n++);
-  for (let i = 0; i < 1_000; i++) spawn(i);
-  const actors = Array.from({ length: 1_000 }, (_, i) => REGIONS.map((r) => governor.system.get(`${r.id}@p${i}`) as AnyActorRef)).flat();
+  const { governor, actors, counted, tick, batch } = sameShapeTickTargets();
   const clock = createSimulatedClock();
-  const tick = { type: 'TICK' };
-  const batch = { type: 'REGIONS.TICKED' as const, ticks: [] };
   type Entry = { timer: TimerHandle | undefined; readonly fire: () => void };
   let fired: Entry[] = [];
   let flushArmed = false;
@@ -144,10 +143,10 @@ function sameShapeClockFloorPerSec(simulatedMs: number): number {
     entry.timer = clock.setTimeout(entry.fire, 100);
   }
   clock.advanceTo(1);
-  const before = n;
+  const before = counted.ticks;
   const t0 = cpuMs();
   clock.advanceTo(simulatedMs);
-  const rate = (n - before) / ((cpuMs() - t0) / 1000);
+  const rate = (counted.ticks - before) / ((cpuMs() - t0) / 1000);
   governor.stop();
   return rate;
 }
@@ -157,12 +156,7 @@ function sameShapeClockFloorPerSec(simulatedMs: number): number {
  * included), not the best of three short ones. Printed beside the floor so the two timing methods can be compared.
  */
 function sameShapeWindowFloorPerSec(rounds: number): number {
-  let n = 0;
-  const { governor, spawn } = sameShapeSystem(1_000, () => void n++);
-  for (let i = 0; i < 1_000; i++) spawn(i);
-  const actors = Array.from({ length: 1_000 }, (_, i) => REGIONS.map((r) => governor.system.get(`${r.id}@p${i}`) as AnyActorRef)).flat();
-  const tick = { type: 'TICK' };
-  const batch = { type: 'REGIONS.TICKED' as const, ticks: [] };
+  const { governor, actors, counted, tick, batch } = sameShapeTickTargets();
   for (const a of actors) a.send(tick); // the clock floor's first instant, untimed there too
   governor.send(batch);
   const t0 = cpuMs();
@@ -171,7 +165,7 @@ function sameShapeWindowFloorPerSec(rounds: number): number {
     governor.send(batch);
   }
   const rate = (rounds * actors.length) / ((cpuMs() - t0) / 1000);
-  sink.value = n;
+  sink.value = counted.ticks;
   governor.stop();
   return rate;
 }

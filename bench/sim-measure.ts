@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { runScenario } from '../src/sim/run-scenario.js';
 import { buildRegions, FaultSwitch, usesCognition } from '../src/sim/region-catalog.js';
 import { createCognition } from '../src/actors/cognition/cognition.js';
+import { scenarioCognitionOptions } from '../src/sim/validate-cognition.js';
 import { JsonLinesFileSink } from '../src/sim/trace-file.js';
 import { createSubstrate } from '../src/create-substrate.js';
 import { createSimulatedClock } from '../src/runtime/clock.js';
@@ -48,7 +49,7 @@ export async function measureRun(scenario: Scenario, level: TraceLevel = 'full')
 export async function substrateAlone(scenario: Scenario): Promise<number> {
   let settled = false;
   const clock = createSimulatedClock();
-  const cognition = usesCognition(scenario.regions) ? createCognition({}, clock) : undefined;
+  const cognition = usesCognition(scenario.regions) ? createCognition(scenarioCognitionOptions(scenario, true), clock) : undefined;
   const regions = buildRegions(scenario.regions, new FaultSwitch(), { onAsyncSettle: () => (settled = true), ...(cognition ? { cognition } : {}) });
   gc();
   const t0 = performance.now();

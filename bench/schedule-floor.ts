@@ -1,7 +1,8 @@
-// The schedule alone, for bench/substrate.bench.ts: timers fired and re-armed per second on the simulated clock
-// through src/runtime/schedule.ts (as the substrate's host does, without actors), and a plain-JS loop doing the same.
+// The schedule alone, for bench/substrate.bench.ts: entries fired and re-armed per second on the simulated clock
+// through src/runtime/schedule.ts's due table (as the substrate's host does, without actors), and a plain-JS loop
+// doing the same.
 import { createSimulatedClock } from '../src/runtime/clock.js';
-import { armAt, markFired, type Scheduled } from '../src/runtime/schedule.js';
+import { DueTable, type Scheduled } from '../src/runtime/schedule.js';
 
 /** This process's CPU time in ms (as bench/substrate.bench.ts times everything). */
 function cpuMs(): number {
@@ -10,8 +11,8 @@ function cpuMs(): number {
 }
 
 /**
- * The schedule alone: `timers` entries on a simulated clock, each fired every 100 ms and re-armed through
- * `armAt`/`markFired` from the instant's 0 ms batch timer, as the host does — no actor. Fires per second.
+ * The schedule alone: `timers` entries in a due table on a simulated clock, each run every 100 ms and re-armed from
+ * the instant's 0 ms batch timer, as the host does — no actor. Runs per second.
  */
 export function scheduleFiresPerSec(timers: number, simulatedMs: number): number {
   const clock = createSimulatedClock();
@@ -22,23 +23,17 @@ export function scheduleFiresPerSec(timers: number, simulatedMs: number): number
     flushArmed = false;
     const batch = due;
     due = [];
-    for (const entry of batch) armAt(clock, entry, clock.now() + 100);
+    for (const entry of batch) table.arm(entry, clock.now() + 100);
   };
-  for (let i = 0; i < timers; i++) {
-    const entry: Scheduled = {
-      timer: undefined, nextDueAt: undefined, spent: undefined,
-      fire: () => {
-        markFired(entry);
-        fired++;
-        due.push(entry);
-        if (!flushArmed) {
-          flushArmed = true;
-          clock.setTimeout(flush, 0);
-        }
-      },
-    };
-    armAt(clock, entry, 100);
-  }
+  const table = new DueTable<Scheduled>(clock, (entry) => {
+    fired++;
+    due.push(entry);
+    if (!flushArmed) {
+      flushArmed = true;
+      clock.setTimeout(flush, 0);
+    }
+  });
+  for (let i = 0; i < timers; i++) table.arm({ nextDueAt: undefined, armCount: 0 }, 100);
   clock.advanceTo(1);
   const t0 = cpuMs();
   clock.advanceTo(simulatedMs);

@@ -24,7 +24,7 @@ import { TelemetryHistory } from '../../runtime/telemetry-history.js';
 import { createPolicyStore, type PolicyStore } from './policy-store.js';
 import { describeError } from '../../runtime/describe.js';
 import { publishSubstrateEvent } from './bus-events.js';
-import { armAt, disarm, InstantBatch, markFired, type Scheduled } from '../../runtime/schedule.js';
+import { DueTable, InstantBatch, type Scheduled } from '../../runtime/schedule.js';
 
 /** Extra per-slot state the kernel keeps beside the public slot fields. */
 export interface KernelSlot extends RegionSlot, Scheduled {
@@ -71,10 +71,14 @@ export class SubstrateKernel {
   readonly telemetry: TelemetryHistory;
   readonly globalDefs: readonly RegionDefinition[];
   readonly personaDefs: readonly RegionDefinition[];
-  /** The sleep phase, as the governor published it (the policy store is derived from its context: no copy here). */
+  /**
+   * The sleep phase, as the governor published it in the policy store (the one source): mirrored here by the
+   * store's subscription, because every tick and decision reads it.
+   */
   get phase(): SleepPhase {
-    return this.policy.getSnapshot().context.phase;
+    return this.#phase;
   }
+  #phase: SleepPhase;
 
   /** The cascade, from the governor's snapshot (the one source of truth); read outside its transitions. */
   get cascade(): CascadeState {
@@ -86,6 +90,8 @@ export class SubstrateKernel {
   /** The governor actor: receives the telemetry batches. Set when the substrate starts. */
   governor: AnyActorRef | undefined;
   readonly #batch: InstantBatch<KernelSlot>;
+  /** When each slot is next due: one clock timer per distinct instant, whose slots tick in one loop. */
+  readonly #due: DueTable<KernelSlot>;
   readonly #initialCascade: CascadeState;
   #listeners: SubstrateListener[] = [];
   #nextCohort = 0;
@@ -102,8 +108,13 @@ export class SubstrateKernel {
     this.personaDefs = definitions.filter((d) => d.scope === 'per-persona');
     this.telemetry = new TelemetryHistory(config.telemetryHistory);
     this.#batch = new InstantBatch(clock, (batch) => this.#flushBatch(batch));
+    this.#due = new DueTable(clock, (slot) => this.#fire(slot));
     this.#initialCascade = initialCascadeState(clock.now());
     this.policy = createPolicyStore(clock.now());
+    this.#phase = this.policy.getSnapshot().context.phase;
+    this.policy.subscribe((snapshot) => {
+      this.#phase = snapshot.context.phase;
+    });
     for (const def of this.globalDefs) this.globals.push(this.#createSlot(def, undefined));
   }
 
@@ -116,13 +127,13 @@ export class SubstrateKernel {
     const slot: KernelSlot = {
       key, def, regionId: def.id, personaId, buffer, ctx: undefined,
       actor: undefined, status: 'running', cadence: 'hold',
-      passes: 1, intervalMs: 0, nextDueAt: undefined, timer: undefined,
+      passes: 1, intervalMs: 0, nextDueAt: undefined, armCount: 0,
       weight: budget.weight, recentYield: budget.recentYield, recentHitRate: budget.recentHitRate,
       override: undefined, level: 'nominal', lastTickAt: undefined,
       tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: NO_FAILURES,
       tickStartedAt: 0, lastOutcome: undefined, lastTickFailed: false,
       lastTelemetry: undefined, lastError: undefined, inBatch: false, pendingSignals: undefined,
-      fire: () => this.#fire(slot), spent: undefined, group: this.globals, normalizedIn: 0,
+      group: this.globals, normalizedIn: 0,
     };
     this.slots.set(key, slot);
     return slot;
@@ -226,17 +237,16 @@ export class SubstrateKernel {
 
   // ── schedule ─────────────────────────────────────────────────────────────────────────────────
 
-  /** Arms the slot's tick timer for `dueAt` (replacing any armed one). */
+  /** Arms the slot's next tick for `dueAt` (replacing any armed one). */
   armTick(slot: KernelSlot, dueAt: number): void {
-    armAt(this.clock, slot, dueAt);
+    this.#due.arm(slot, dueAt);
   }
 
   cancelTimer(slot: KernelSlot): void {
-    disarm(this.clock, slot);
+    this.#due.disarm(slot);
   }
 
   #fire(slot: KernelSlot): void {
-    markFired(slot);
     const actor = slot.actor;
     if (slot.status !== 'running' || !actor) return;
     const outer = this.ticking; // a tick body that advances the clock nests a tick: restore the outer one after
@@ -300,7 +310,7 @@ export class SubstrateKernel {
 
   /** Stops every timer the kernel armed (on substrate stop). */
   cancelAll(): void {
-    for (const slot of this.slots.values()) this.cancelTimer(slot);
+    this.#due.clear();
     this.#batch.cancel();
   }
 

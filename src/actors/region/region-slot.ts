@@ -1,7 +1,6 @@
 // A region slot: the record that outlives a region's actor instances — its buffer, schedule, budget and counters.
 // The governor's tables live here, outside machine context, and are updated in place (copying per tick is ~25× slower).
 import type { AnyActorRef } from 'xstate';
-import type { TimerHandle } from '../../runtime/clock.js';
 import type { PersonaId, RegionId } from '../../runtime/ids.js';
 import type { RegionDefinition } from '../../runtime/region.js';
 import type { ReadyBuffer } from '../../runtime/ready-buffer.js';
@@ -32,7 +31,6 @@ export interface RegionSlot extends RegionBudgetState {
   passes: number;
   intervalMs: number;
   nextDueAt: number | undefined;
-  timer: TimerHandle | undefined;
   // `weight`, `recentYield`, `recentHitRate`: its yield-learning state (RegionBudgetState) is the slot's own fields,
   // so a decision (its update, its persona's normalization) touches the slots and no other object
   /** Reason of the governor override in force, if any (published when it changes). */

@@ -123,16 +123,19 @@ export class DueTable<T extends Scheduled> {
 
 /**
  * Collects items during one instant of the clock and hands them to `flush` once, from a 0 ms timer (after every
- * timer due at that instant has fired). An item is added at most once per batch (`inBatch`).
+ * timer due at that instant has fired). An item is added at most once per batch: it carries the number of the
+ * batch it joined last (`batchNumber`), so nothing is reset item by item when a batch goes out.
  */
-export class InstantBatch<T extends { inBatch: boolean }> {
+export class InstantBatch<T extends { batchNumber: number }> {
   #items: T[] = [];
   #timer: TimerHandle | undefined;
+  /** The number of the batch being collected (items from earlier batches carry smaller ones). */
+  #number = 1;
   readonly #run = (): void => {
     this.#timer = undefined;
     const items = this.#items;
     this.#items = [];
-    for (const item of items) item.inBatch = false;
+    this.#number++;
     if (items.length > 0) this.flush(items);
   };
 
@@ -142,8 +145,8 @@ export class InstantBatch<T extends { inBatch: boolean }> {
   ) {}
 
   add(item: T): void {
-    if (item.inBatch) return;
-    item.inBatch = true;
+    if (item.batchNumber === this.#number) return;
+    item.batchNumber = this.#number;
     this.#items.push(item);
     if (this.#timer === undefined) this.#timer = this.clock.setTimeout(this.#run, 0);
   }
@@ -152,7 +155,7 @@ export class InstantBatch<T extends { inBatch: boolean }> {
   cancel(): void {
     if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
-    for (const item of this.#items) item.inBatch = false;
     this.#items = [];
+    this.#number++;
   }
 }

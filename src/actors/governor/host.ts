@@ -124,16 +124,15 @@ export class SubstrateKernel {
     const key = regionKey(def.id, personaId);
     const buffer = new ReadyBuffer<string, unknown>({ max: def.buffer.max, ttlMs: def.buffer.ttlMs, clock: this.clock });
     const budget = initialBudget();
+    // Fields in the order a tick touches them (V8 lays them out in this order): the hot ones share cache lines.
     const slot: KernelSlot = {
-      key, def, regionId: def.id, personaId, buffer, ctx: undefined,
-      actor: undefined, status: 'running', cadence: 'hold',
-      passes: 1, intervalMs: 0, nextDueAt: undefined, armCount: 0,
-      weight: budget.weight, recentYield: budget.recentYield, recentHitRate: budget.recentHitRate,
-      override: undefined, level: 'nominal', lastTickAt: undefined,
-      tickNumber: 0, ticks: 0, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: NO_FAILURES,
-      tickStartedAt: 0, lastOutcome: undefined, lastTickFailed: false,
-      lastTelemetry: undefined, lastError: undefined, inBatch: false, pendingSignals: undefined,
-      group: this.globals, normalizedIn: 0,
+      armCount: 0, nextDueAt: undefined, actor: undefined, status: 'running', level: 'nominal', def, ctx: undefined, buffer,
+      tickNumber: 0, ticks: 0, tickStartedAt: 0, lastTickAt: undefined, lastTickFailed: false, lastOutcome: undefined,
+      lastTelemetry: undefined, batchNumber: 0, cadence: 'hold', key,
+      weight: budget.weight, recentYield: budget.recentYield, recentHitRate: budget.recentHitRate, group: this.globals, normalizedIn: 0,
+      passes: 1, intervalMs: 0, override: undefined,
+      // cold: identity, failures, restarts
+      regionId: def.id, personaId, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: NO_FAILURES, lastError: undefined, pendingSignals: undefined,
     };
     this.slots.set(key, slot);
     return slot;

@@ -52,8 +52,8 @@ export interface RegionSlot extends RegionBudgetState {
   /** The last tick's telemetry (one record per slot, updated in place; `substrate.regions()` hands out copies). */
   lastTelemetry: RegionTelemetry | undefined;
   lastError: string | undefined;
-  /** Whether the slot waits in the current telemetry batch. */
-  inBatch: boolean;
+  /** The telemetry batch the slot joined last (it waits in the current one when this is its number). */
+  batchNumber: number;
   /** Signals for an actor that is not started yet (a persona's `created`), delivered when it starts. */
   pendingSignals: RegionSignal[] | undefined;
 }

@@ -2,7 +2,7 @@
 // telemetry and queue it for the governor. Called from the region machine's actions.
 import { RegionError, type TickBody } from '../../runtime/region.js';
 import type { TickOutcome } from '../../runtime/telemetry.js';
-import { CADENCE_HINTS, type SleepPhase } from '../../runtime/signals.js';
+import type { SleepPhase } from '../../runtime/signals.js';
 import type { ReadyBufferCounters } from '../../runtime/ready-buffer.js';
 import type { KernelSlot, SubstrateKernel } from '../governor/host.js';
 import { describeError, describeValue } from '../../runtime/describe.js';
@@ -54,14 +54,15 @@ export function markFailed(slot: KernelSlot, error: unknown): void {
   slot.lastError = typeof error === 'string' ? error : describeError(error);
 }
 
-const HINTS: ReadonlySet<unknown> = new Set([...CADENCE_HINTS, undefined]);
+/** A cadence hint an outcome may give (or none); compared directly, it is on every tick's path. */
+const isHint = (h: unknown): boolean => h === undefined || h === 'hold' || h === 'faster' || h === 'slower' || h === 'sleep';
 /** A count in an outcome: a finite, non-negative integer (no coercion: `"5"`, `true`, `[]`, NaN, Infinity are refused). */
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Checks a tick's outcome; anything else is a `RegionError` of kind `invalid-outcome` (a failed tick). */
 function checkOutcome(slot: KernelSlot, outcome: unknown): TickOutcome {
   const o = outcome as Record<string, unknown> | null | undefined;
-  if (o === null || typeof o !== 'object' || !isCount(o.published) || !isCount(o.consumedSinceLast) || !HINTS.has(o.cadenceHint)) {
+  if (o === null || typeof o !== 'object' || !isCount(o.published) || !isCount(o.consumedSinceLast) || !isHint(o.cadenceHint)) {
     throw new RegionError(
       'invalid-outcome',
       slot.regionId,
@@ -98,7 +99,7 @@ export function completeTick(kernel: SubstrateKernel, slot: KernelSlot, result: 
   telemetry.tickDurationMs = now - slot.tickStartedAt;
   telemetry.published = outcome.published;
   telemetry.consumedSinceLast = outcome.consumedSinceLast;
-  telemetry.bufferMissesSinceLast = kernel.tickContext(slot).missesSinceLast;
+  telemetry.bufferMissesSinceLast = slot.ctx!.missesSinceLast; // the tick started, so its context exists
   telemetry.pressureObserved = outcome.pressureObserved;
   telemetry.cadenceHint = outcome.cadenceHint ?? 'hold';
   kernel.telemetry.record(telemetry);

@@ -1,9 +1,10 @@
-// The due table (src/runtime/schedule.ts): entries run at their due instant in arm order, re-arms and disarms
-// leave no stale run and no stale timer, and a throwing entry does not lose the rest of its instant.
+// The schedule (src/runtime/schedule.ts). The due table: entries run at their due instant in arm order, re-arms and
+// disarms leave no stale run and no stale timer, a throwing entry does not lose the rest of its instant. The
+// instant batch: each item once per instant, flushed after the instant's timers.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createSimulatedClock } from '../../src/runtime/clock.js';
-import { DueTable, type Scheduled } from '../../src/runtime/schedule.js';
+import { DueTable, InstantBatch, type Scheduled } from '../../src/runtime/schedule.js';
 
 type Entry = Scheduled & { name: number };
 const entry = (name: number): Entry => ({ name, nextDueAt: undefined, armCount: 0 });
@@ -122,5 +123,41 @@ describe('DueTable', () => {
         expect(clock.pending).toBe(new Set([...model.values()].map((m) => m.at)).size);
       }),
     );
+  });
+});
+
+describe('InstantBatch', () => {
+  it('flushes each item once per instant, after the timers already due then, and takes it again in a later instant', () => {
+    const clock = createSimulatedClock();
+    const flushed: Array<[number, string[]]> = [];
+    const batch = new InstantBatch<{ name: string; batchNumber: number }>(clock, (items) => flushed.push([clock.now(), items.map((i) => i.name)]));
+    const [a, b] = [{ name: 'a', batchNumber: 0 }, { name: 'b', batchNumber: 0 }];
+    const order: string[] = [];
+    clock.setTimeout(() => {
+      batch.add(a);
+      batch.add(b);
+      batch.add(a);
+      order.push('first');
+    }, 100);
+    clock.setTimeout(() => order.push('second'), 100);
+    clock.advanceTo(100);
+    expect(flushed).toEqual([[100, ['a', 'b']]]);
+    expect(order).toEqual(['first', 'second']); // the flush came after both
+    clock.setTimeout(() => batch.add(a), 50);
+    clock.advanceTo(200);
+    expect(flushed).toEqual([[100, ['a', 'b']], [150, ['a']]]);
+  });
+
+  it('cancel drops the pending batch; its items can join the next one', () => {
+    const clock = createSimulatedClock();
+    const flushed: string[][] = [];
+    const batch = new InstantBatch<{ name: string; batchNumber: number }>(clock, (items) => flushed.push(items.map((i) => i.name)));
+    const a = { name: 'a', batchNumber: 0 };
+    batch.add(a);
+    batch.cancel();
+    expect(clock.pending).toBe(0);
+    batch.add(a);
+    clock.advanceTo(1);
+    expect(flushed).toEqual([['a']]);
   });
 });

@@ -24,6 +24,14 @@ export class TelemetryHistory {
 
   /** Copies one tick's telemetry into the ring (the oldest record is overwritten when full). */
   record(t: RegionTelemetry): void {
+    this.recordTick(t.regionId, t.personaId, t.tickNumber, t.tickStartedAt, t.tickDurationMs, t.published, t.consumedSinceLast, t.bufferMissesSinceLast, t.pressureObserved, t.cadenceHint);
+  }
+
+  /** `record`, from the fields themselves (the tick path has no record object to pass). */
+  recordTick(
+    regionId: RegionId, personaId: PersonaId | undefined, tickNumber: number, tickStartedAt: number, tickDurationMs: number,
+    published: number, consumedSinceLast: number, bufferMissesSinceLast: number, pressureObserved: PressureSignal | undefined, cadenceHint: CadenceHint,
+  ): void {
     const cap = this.capacity;
     let i: number;
     if (this.#size < cap) {
@@ -34,18 +42,18 @@ export class TelemetryHistory {
       this.#start = (this.#start + 1) % cap;
     }
     this.#total++;
-    this.#regionId[i] = t.regionId;
-    this.#personaId[i] = t.personaId;
-    this.#hint[i] = t.cadenceHint;
-    this.#pressure[i] = t.pressureObserved;
+    this.#regionId[i] = regionId;
+    this.#personaId[i] = personaId;
+    this.#hint[i] = cadenceHint;
+    this.#pressure[i] = pressureObserved;
     const n = this.#numbers;
     const o = i * 6;
-    n[o] = t.tickNumber;
-    n[o + 1] = t.tickStartedAt;
-    n[o + 2] = t.tickDurationMs;
-    n[o + 3] = t.published;
-    n[o + 4] = t.consumedSinceLast;
-    n[o + 5] = t.bufferMissesSinceLast;
+    n[o] = tickNumber;
+    n[o + 1] = tickStartedAt;
+    n[o + 2] = tickDurationMs;
+    n[o + 3] = published;
+    n[o + 4] = consumedSinceLast;
+    n[o + 5] = bufferMissesSinceLast;
   }
 
   /** Records held now (at most `capacity`). */

@@ -13,7 +13,7 @@ import type { CascadeState } from '../../policy/cascade.js';
 import type { CohortRecord, KernelSlot, SubstrateKernel } from './host.js';
 import type { PolicySnapshot } from './policy-store.js';
 import type { ResolvedGovernorConfig } from './config.js';
-import type { SlotStatus } from '../region/region-slot.js';
+import { lastTelemetryOf, type SlotStatus } from '../region/region-slot.js';
 
 /** One region instance's table row. */
 export interface SlotJson {
@@ -44,7 +44,7 @@ function slotJson(s: KernelSlot): SlotJson {
     budget: { weight: s.weight, recentYield: s.recentYield, recentHitRate: s.recentHitRate }, override: orNull(s.override), level: s.level, lastTickAt: orNull(s.lastTickAt),
     tickNumber: s.tickNumber, ticks: s.ticks, failedTicks: s.failedTicks, overruns: s.overruns, restarts: s.restarts,
     restartHistory: s.restartHistory, restartDueAt: orNull(s.restartDueAt), lastOutcome: orNull(s.lastOutcome),
-    lastTickFailed: s.lastTickFailed, lastError: orNull(s.lastError), lastTelemetry: s.lastTelemetry ? { ...s.lastTelemetry } : null,
+    lastTickFailed: s.lastTickFailed, lastError: orNull(s.lastError), lastTelemetry: lastTelemetryOf(s) ?? null,
     buffer: s.buffer.toJSON(),
   };
 }
@@ -94,8 +94,15 @@ export function restoreHost(kernel: SubstrateKernel, json: HostTablesJson, gover
       override: orUndefined(row.override), level: row.level, lastTickAt: orUndefined(row.lastTickAt), tickNumber: row.tickNumber,
       ticks: row.ticks, failedTicks: row.failedTicks, overruns: row.overruns, restarts: row.restarts, restartHistory: row.restartHistory,
       restartDueAt: orUndefined(row.restartDueAt), lastOutcome: orUndefined(row.lastOutcome), lastTickFailed: row.lastTickFailed,
-      lastError: orUndefined(row.lastError), lastTelemetry: row.lastTelemetry ?? undefined,
+      lastError: orUndefined(row.lastError),
     });
+    const t = row.lastTelemetry;
+    if (t) {
+      slot.telemetryTick = t.tickNumber;
+      slot.telemetryStartedAt = t.tickStartedAt;
+      slot.telemetryDurationMs = t.tickDurationMs;
+      slot.telemetryMisses = t.bufferMissesSinceLast;
+    }
     const budget = Object.assign({ weight: slot.weight, recentYield: slot.recentYield, recentHitRate: slot.recentHitRate }, row.budget);
     slot.weight = budget.weight;
     slot.recentYield = budget.recentYield;

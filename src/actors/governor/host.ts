@@ -128,7 +128,7 @@ export class SubstrateKernel {
     const slot: KernelSlot = {
       armCount: 0, nextDueAt: undefined, actor: undefined, status: 'running', level: 'nominal', def, ctx: undefined, buffer,
       tickNumber: 0, ticks: 0, tickStartedAt: 0, lastTickAt: undefined, lastTickFailed: false, lastOutcome: undefined,
-      lastTelemetry: undefined, batchNumber: 0, cadence: 'hold', key,
+      telemetryTick: 0, telemetryStartedAt: 0, telemetryDurationMs: 0, telemetryMisses: 0, batchNumber: 0, cadence: 'hold', key,
       weight: budget.weight, recentYield: budget.recentYield, recentHitRate: budget.recentHitRate, group: this.globals, normalizedIn: 0,
       passes: 1, intervalMs: 0, override: undefined,
       // cold: identity, failures, restarts

@@ -3,7 +3,7 @@ import type { PersonaId, RegionId } from '../../runtime/ids.js';
 import type { CadenceHint, PressureLevel } from '../../runtime/signals.js';
 import type { RegionTelemetry } from '../../runtime/telemetry.js';
 import type { KernelSlot } from './host.js';
-import type { SlotStatus } from '../region/region-slot.js';
+import { lastTelemetryOf, type SlotStatus } from '../region/region-slot.js';
 
 export interface RegionStatus {
   key: string;
@@ -45,7 +45,7 @@ export function describeSlot(slot: KernelSlot): RegionStatus {
     restarts: slot.restarts,
     override: slot.override,
     bufferSize: slot.buffer.size,
-    lastTelemetry: slot.lastTelemetry && { ...slot.lastTelemetry },
+    lastTelemetry: lastTelemetryOf(slot),
     lastError: slot.lastError,
   };
 }

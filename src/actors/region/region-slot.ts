@@ -49,8 +49,13 @@ export interface RegionSlot extends RegionBudgetState {
   lastOutcome: TickOutcome | undefined;
   /** True when the last tick failed (threw, rejected or overran): it counts as `slower`. */
   lastTickFailed: boolean;
-  /** The last tick's telemetry (one record per slot, updated in place; `substrate.regions()` hands out copies). */
-  lastTelemetry: RegionTelemetry | undefined;
+  // The last completed tick's telemetry, kept as fields beside `lastOutcome` (no record object to touch per tick):
+  // `lastTelemetryOf(slot)` makes the `RegionTelemetry`.
+  /** Tick number of the last completed tick (0: none yet). */
+  telemetryTick: number;
+  telemetryStartedAt: number;
+  telemetryDurationMs: number;
+  telemetryMisses: number;
   lastError: string | undefined;
   /** The telemetry batch the slot joined last (it waits in the current one when this is its number). */
   batchNumber: number;
@@ -58,3 +63,13 @@ export interface RegionSlot extends RegionBudgetState {
   pendingSignals: RegionSignal[] | undefined;
 }
 
+/** The last completed tick's telemetry as a fresh record, or undefined before the first. */
+export function lastTelemetryOf(slot: RegionSlot): RegionTelemetry | undefined {
+  const o = slot.lastOutcome;
+  if (slot.telemetryTick === 0 || o === undefined) return undefined;
+  return {
+    regionId: slot.regionId, personaId: slot.personaId, tickNumber: slot.telemetryTick, tickStartedAt: slot.telemetryStartedAt,
+    tickDurationMs: slot.telemetryDurationMs, published: o.published, consumedSinceLast: o.consumedSinceLast,
+    bufferMissesSinceLast: slot.telemetryMisses, pressureObserved: o.pressureObserved, cadenceHint: o.cadenceHint ?? 'hold',
+  };
+}

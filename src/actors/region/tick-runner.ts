@@ -5,6 +5,7 @@ import type { TickOutcome } from '../../runtime/telemetry.js';
 import type { SleepPhase } from '../../runtime/signals.js';
 import type { ReadyBufferCounters } from '../../runtime/ready-buffer.js';
 import type { KernelSlot, SubstrateKernel } from '../governor/host.js';
+import { lastTelemetryOf } from './region-slot.js';
 import { describeError, describeValue } from '../../runtime/describe.js';
 
 const counters: ReadyBufferCounters = { hitsSinceLast: 0, missesSinceLast: 0 };
@@ -86,24 +87,18 @@ export function completeTick(kernel: SubstrateKernel, slot: KernelSlot, result: 
   slot.lastTickFailed = false;
   slot.lastOutcome = outcome;
   slot.lastTickAt = slot.tickStartedAt;
-  // The slot's telemetry record is reused tick after tick (the history copies it column-wise): no allocation.
-  let telemetry = slot.lastTelemetry;
-  if (telemetry === undefined) {
-    telemetry = slot.lastTelemetry = {
-      regionId: slot.regionId, personaId: slot.personaId, tickNumber: 0, tickStartedAt: 0, tickDurationMs: 0,
-      published: 0, consumedSinceLast: 0, bufferMissesSinceLast: 0, pressureObserved: undefined, cadenceHint: 'hold',
-    };
-  }
-  telemetry.tickNumber = slot.tickNumber;
-  telemetry.tickStartedAt = slot.tickStartedAt;
-  telemetry.tickDurationMs = now - slot.tickStartedAt;
-  telemetry.published = outcome.published;
-  telemetry.consumedSinceLast = outcome.consumedSinceLast;
-  telemetry.bufferMissesSinceLast = slot.ctx!.missesSinceLast; // the tick started, so its context exists
-  telemetry.pressureObserved = outcome.pressureObserved;
-  telemetry.cadenceHint = outcome.cadenceHint ?? 'hold';
-  kernel.telemetry.record(telemetry);
-  if (kernel.observed) kernel.emit({ type: 'tick', at: now, telemetry: { ...telemetry } });
+  // the telemetry stays as fields on the slot (lastTelemetryOf makes the record); the history copies it column-wise
+  const duration = now - slot.tickStartedAt;
+  const misses = slot.ctx!.missesSinceLast; // the tick started, so its context exists
+  slot.telemetryTick = slot.tickNumber;
+  slot.telemetryStartedAt = slot.tickStartedAt;
+  slot.telemetryDurationMs = duration;
+  slot.telemetryMisses = misses;
+  kernel.telemetry.recordTick(
+    slot.regionId, slot.personaId, slot.tickNumber, slot.tickStartedAt, duration, outcome.published, outcome.consumedSinceLast, misses,
+    outcome.pressureObserved, outcome.cadenceHint ?? 'hold',
+  );
+  if (kernel.observed) kernel.emit({ type: 'tick', at: now, telemetry: lastTelemetryOf(slot)! });
   kernel.enqueueTicked(slot);
   return outcome;
 }

@@ -3,12 +3,7 @@
 // doing the same.
 import { createSimulatedClock } from '../src/runtime/clock.js';
 import { DueTable, type Scheduled } from '../src/runtime/schedule.js';
-
-/** This process's CPU time in ms (as bench/substrate.bench.ts times everything). */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
+import { cpuMs } from './cpu-time.js';
 
 /**
  * The schedule alone: `timers` entries in a due table on a simulated clock, each run every 100 ms and re-armed from

@@ -2,45 +2,15 @@
 // the same bookkeeping and against XState running the same machines with no-op effects (the floor), heap bytes per
 // idle region actor, the schedule alone (timers fired and re-armed per second, bench/schedule-floor.ts), and personas
 // spawned per second against the same floor (with linearity 1k → 10k). Timed in CPU time (see cpuMs).
-import { createActor, enqueueActions, setup, type AnyActorRef } from 'xstate';
-import { createSimulatedClock, type TimerHandle } from '../src/runtime/clock.js';
-import { defineRegion } from '../src/runtime/region.js';
+import { createActor, enqueueActions, setup } from 'xstate';
+import { createSimulatedClock } from '../src/runtime/clock.js';
 import { nextPasses } from '../src/policy/cadence.js';
 import { createSubstrate } from '../src/create-substrate.js';
-import { governorMachine } from '../src/machines/governor.machine.js';
-import { cohortMachine } from '../src/machines/cohort.machine.js';
-import { regionMachine } from '../src/machines/region.machine.js';
-import { resolveCascadeThresholds } from '../src/policy/cascade.js';
-import type { PersonaId } from '../src/runtime/ids.js';
 import { sink, type BenchEntry } from './harness.js';
 import { plainScheduleFiresPerSec, scheduleFiresPerSec } from './schedule-floor.js';
-
-/**
- * This process's CPU time in ms (user + system, all its threads: GC helpers included). The machine is shared and
- * often loaded past its cores, so wall time mostly measures waiting for a core; CPU time is what the code costs.
- * Every figure here (substrate, floors, plain baselines) is timed with it.
- */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-const region = (id: string) =>
-  defineRegion({
-    id,
-    scope: 'per-persona',
-    pressureProfile: { memoryClass: 'light', computeClass: 'bookkeeping', respondsTo: [] },
-    buffer: { max: 1 },
-    tick: (ctx) => ({ published: 0, consumedSinceLast: ctx.consumedSinceLast, cadenceHint: 'hold' }),
-  });
-const REGIONS = [region('alpha'), region('beta')];
-
-function substrateWith(personas: number) {
-  const clock = createSimulatedClock();
-  const substrate = createSubstrate({ regions: REGIONS, clock, seed: 1 }).start();
-  for (let i = 0; i < personas; i++) substrate.spawnPersona(`p${i}`);
-  return { clock, substrate };
-}
+import { cpuMs } from './cpu-time.js';
+import { REGIONS, sameShapeSpawnMs, substrateWith } from './same-shape.js';
+import { interleavedTickRates } from './tick-rates.js';
 
 /** Plain JS doing the same per-tick bookkeeping: a due-time heap on the same clock, a tick call, passes and reschedule. */
 function plainTicksPerSec(regions: number, simulatedMs: number): number {
@@ -60,124 +30,6 @@ function plainTicksPerSec(regions: number, simulatedMs: number): number {
   const t0 = cpuMs();
   clock.advanceTo(simulatedMs);
   return ticks / ((cpuMs() - t0) / 1000);
-}
-
-/**
- * XState's floor for the substrate's own actor shape: the substrate's machine definitions themselves (governor →
- * cohorts of 32 personas → 2 region actors each, with system ids), every provided effect a no-op — so the same
- * states, transitions, actions per event and children per parent, and nothing of the substrate's host. It is the
- * speed of XState running exactly these machines; the substrate's ratio to it is what its host adds.
- */
-function sameShapeSystem(personas: number, onTick: () => void) {
-  const region = regionMachine.provide({ actions: { runTick: onTick } });
-  // a fresh persona's regions have no live actor yet (what the host's childLive answers on a first spawn)
-  const cohort = cohortMachine.provide({ actors: { region }, guards: { childLive: () => false } });
-  const governor = createActor(governorMachine.provide({ actors: { region, cohort } }), {
-    input: { now: 0, cascadeThresholds: resolveCascadeThresholds(), minTimeInStepMs: 30_000, globals: [], personaRegions: REGIONS.map((r) => ({ id: r.id, tickBudgetMs: r.tickBudgetMs })) },
-    systemId: 'governor',
-  }).start();
-  const spawn = (i: number): void =>
-    governor.send({ type: 'PERSONA.CREATED', personaId: `p${i}` as PersonaId, cohortId: `personas@${Math.floor(i / COHORT_SIZE)}`, newCohort: i % COHORT_SIZE === 0 });
-  return { governor, spawn, personas };
-}
-const COHORT_SIZE = 32; // the governor's default cohortSize
-
-/** The same-shape system with 1,000 personas spawned: its governor, its 2,000 region actors, the ticks they counted, and the two events a round sends. */
-function sameShapeTickTargets() {
-  const counted = { ticks: 0 };
-  const { governor, spawn } = sameShapeSystem(1_000, () => void counted.ticks++);
-  for (let i = 0; i < 1_000; i++) spawn(i);
-  const actors = Array.from({ length: 1_000 }, (_, i) => REGIONS.map((r) => governor.system.get(`${r.id}@p${i}`) as AnyActorRef)).flat();
-  return { governor, actors, counted, tick: { type: 'TICK' }, batch: { type: 'REGIONS.TICKED' as const, ticks: [] } };
-}
-
-/** Sends per second to the same-shape system's 2,000 region actors (TICK, one REGIONS.TICKED per round like the substrate's per-instant batch). */
-function sameShapeTickFloorPerSec(): number {
-  const { governor, actors, counted, tick, batch } = sameShapeTickTargets();
-  const rate = (): number => {
-    const t0 = cpuMs();
-    for (let r = 0; r < 25; r++) {
-      for (const a of actors) a.send(tick);
-      governor.send(batch);
-    }
-    return (25 * actors.length) / ((cpuMs() - t0) / 1000);
-  };
-  rate(); // warm up
-  const best = Math.max(rate(), rate(), rate());
-  sink.value = counted.ticks;
-  governor.stop();
-  return best;
-}
-
-/**
- * The same-shape floor driven the way the substrate drives it: each region actor's TICK comes from its own timer on
- * a simulated clock, the instant's REGIONS.TICKED from a 0 ms timer after the instant's ticks, and every timer that
- * fired is re-armed (reusing its storage) when that batch is sent. The difference to `sameShapeTickFloorPerSec` is
- * what scheduling on the clock costs; the difference to the substrate is what its host work costs.
- */
-function sameShapeClockFloorPerSec(simulatedMs: number): number {
-  const { governor, actors, counted, tick, batch } = sameShapeTickTargets();
-  const clock = createSimulatedClock();
-  type Entry = { timer: TimerHandle | undefined; readonly fire: () => void };
-  let fired: Entry[] = [];
-  let flushArmed = false;
-  const flush = (): void => {
-    flushArmed = false;
-    const due = fired;
-    fired = [];
-    governor.send(batch);
-    for (const entry of due) entry.timer = clock.rearm!(entry.timer, entry.fire, 100);
-  };
-  for (const actor of actors) {
-    const entry: Entry = {
-      timer: undefined,
-      fire: () => {
-        actor.send(tick);
-        fired.push(entry);
-        if (!flushArmed) {
-          flushArmed = true;
-          clock.setTimeout(flush, 0);
-        }
-      },
-    };
-    entry.timer = clock.setTimeout(entry.fire, 100);
-  }
-  clock.advanceTo(1);
-  const before = counted.ticks;
-  const t0 = cpuMs();
-  clock.advanceTo(simulatedMs);
-  const rate = (counted.ticks - before) / ((cpuMs() - t0) / 1000);
-  governor.stop();
-  return rate;
-}
-
-/**
- * The same-shape loop floor timed the way the substrate and the clock floor are: one window of `rounds` rounds (GC
- * included), not the best of three short ones. Printed beside the floor so the two timing methods can be compared.
- */
-function sameShapeWindowFloorPerSec(rounds: number): number {
-  const { governor, actors, counted, tick, batch } = sameShapeTickTargets();
-  for (const a of actors) a.send(tick); // the clock floor's first instant, untimed there too
-  governor.send(batch);
-  const t0 = cpuMs();
-  for (let r = 0; r < rounds; r++) {
-    for (const a of actors) a.send(tick);
-    governor.send(batch);
-  }
-  const rate = (rounds * actors.length) / ((cpuMs() - t0) / 1000);
-  sink.value = counted.ticks;
-  governor.stop();
-  return rate;
-}
-
-/** Milliseconds to spawn `personas` through the same-shape system (one PERSONA.CREATED each, as `spawnPersona` sends). */
-function sameShapeSpawnMs(personas: number): number {
-  const { governor, spawn } = sameShapeSystem(personas, () => {});
-  const t0 = cpuMs();
-  for (let i = 0; i < personas; i++) spawn(i);
-  const ms = cpuMs() - t0;
-  governor.stop();
-  return ms;
 }
 
 /**
@@ -223,19 +75,6 @@ function bareSpawnFloorPerSec(personas: number): number {
   return personas / ((cpuMs() - t0) / 1000);
 }
 
-function substrateTicksPerSec(personas: number, simulatedMs: number): number {
-  const { clock, substrate } = substrateWith(personas);
-  clock.advanceTo(1); // let spawns settle
-  const ticksSoFar = (): number => substrate.regions().reduce((n, r) => n + r.ticks + r.failedTicks, 0);
-  const before = ticksSoFar();
-  const t0 = cpuMs();
-  clock.advanceTo(simulatedMs);
-  const dt = (cpuMs() - t0) / 1000;
-  const ticks = ticksSoFar() - before;
-  substrate.stop();
-  return ticks / dt;
-}
-
 function spawnMs(personas: number): number {
   const clock = createSimulatedClock();
   const substrate = createSubstrate({ regions: REGIONS, clock, seed: 1 }).start();
@@ -262,27 +101,18 @@ function heapPerRegion(personas: number): number {
 
 export const benches: BenchEntry[] = [
   {
-    name: 'region ticks/s, 1,000 personas × 2 regions (simulated 10 s)',
+    name: 'region ticks/s, 1,000 personas × 2 regions (40 interleaved windows)',
     measure: () => {
-      // interleaved, best of each: the machine is shared, so both sides see the same load
-      let ops = 0;
-      let floor = 0;
-      let clockFloor = 0;
-      let windowFloor = 0;
-      for (let round = 0; round < 3; round++) {
-        ops = Math.max(ops, substrateTicksPerSec(1_000, 10_000));
-        floor = Math.max(floor, sameShapeTickFloorPerSec());
-        clockFloor = Math.max(clockFloor, sameShapeClockFloorPerSec(10_000));
-        windowFloor = Math.max(windowFloor, sameShapeWindowFloorPerSec(99)); // the clock floor's 99 timed instants
-      }
+      const r = interleavedTickRates();
       const base = Math.max(plainTicksPerSec(2_000, 10_000), plainTicksPerSec(2_000, 10_000));
       const bare = bareFloorPerSec();
       return {
-        opsPerSec: ops,
+        opsPerSec: r.substrate,
         baselineOpsPerSec: base,
         extra: {
-          xstateFloorPerSec: Math.round(floor), ofXstateFloor: ops / floor, target: 0.85, bareFloorPerSec: Math.round(bare), ofBareFloor: ops / bare, clockFloorPerSec: Math.round(clockFloor), ofClockFloor: ops / clockFloor,
-          windowFloorPerSec: Math.round(windowFloor), ofWindowFloor: ops / windowFloor, clockFloorOfWindowFloor: clockFloor / windowFloor,
+          xstateFloorPerSec: Math.round(r.loopFloor), ofXstateFloor: r.ofLoopFloor, target: 0.85,
+          clockFloorPerSec: Math.round(r.clockFloor), ofClockFloor: r.ofClockFloor, clockFloorOfXstateFloor: r.clockOfLoopFloor,
+          bareFloorPerSec: Math.round(bare), ofBareFloor: r.substrate / bare,
         },
       };
     },

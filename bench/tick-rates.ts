@@ -75,13 +75,15 @@ function substrateSide(): TickSide {
 }
 
 /**
- * Ticks per second of the substrate and its two floors, timed the same way: the three live side by side in one
- * process and take turns, one short window each (5 rounds = 10,000 ticks), 40 turns. Each rate is the median of its
- * windows and each ratio the median of the per-turn ratios, so a slow spell of the shared machine (or a major GC)
- * lands on one turn of each side, not on one side's whole measurement.
+ * Ticks per second of two sides timed the same way: they live side by side in one process and take turns, one
+ * short window each (5 rounds = 10,000 ticks), 40 turns after 3 warm-up turns. Each rate is the median of its
+ * windows and the ratio (a ÷ b) the median of the per-turn ratios, so a slow spell of the shared machine (or a major
+ * GC) lands on one turn of each side, not on one side's whole measurement. Only the two sides are alive: a third
+ * system in the heap competes for the same caches.
  */
-export function interleavedTickRates() {
-  const sides = { substrate: substrateSide(), loop: loopFloorSide(), clock: clockFloorSide() };
+export function pairedTickRates(makeA: () => TickSide, makeB: () => TickSide): { a: number; b: number; ratio: number } {
+  const a = makeA();
+  const b = makeB();
   const windowRate = (side: TickSide): number => {
     const before = side.ticks();
     const t0 = cpuMs();
@@ -89,19 +91,30 @@ export function interleavedTickRates() {
     const ms = cpuMs() - t0;
     return (side.ticks() - before) / (ms / 1000);
   };
-  const rates = { substrate: [] as number[], loop: [] as number[], clock: [] as number[] };
+  const ra: number[] = [];
+  const rb: number[] = [];
   for (let turn = -3; turn < 40; turn++) {
-    for (const name of ['substrate', 'loop', 'clock'] as const) {
-      const rate = windowRate(sides[name]);
-      if (turn >= 0) rates[name].push(rate); // the first 3 turns warm up
+    const x = windowRate(a);
+    const y = windowRate(b);
+    if (turn >= 0) {
+      ra.push(x);
+      rb.push(y);
     }
   }
-  for (const side of Object.values(sides)) side.stop();
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  const ratio = (a: number[], b: number[]): number => median(a.map((x, i) => x / b[i]!));
-  return {
-    substrate: median(rates.substrate), loopFloor: median(rates.loop), clockFloor: median(rates.clock),
-    ofLoopFloor: ratio(rates.substrate, rates.loop), ofClockFloor: ratio(rates.substrate, rates.clock), clockOfLoopFloor: ratio(rates.clock, rates.loop),
-  };
+  a.stop();
+  b.stop();
+  const median = (xs: number[]): number => [...xs].sort((p, q) => p - q)[xs.length >> 1]!;
+  return { a: median(ra), b: median(rb), ratio: median(ra.map((x, i) => x / rb[i]!)) };
 }
 
+/** The substrate against the loop floor, and the clock-driven floor against the loop floor: each pair measured alone. */
+export function tickRates() {
+  const sub = pairedTickRates(substrateSide, loopFloorSide);
+  const clock = pairedTickRates(clockFloorSide, loopFloorSide);
+  return {
+    substrate: sub.a, loopFloor: sub.b, ofLoopFloor: sub.ratio,
+    clockFloor: clock.a, clockOfLoopFloor: clock.ratio,
+    /** Derived: (substrate ÷ loop floor) ÷ (clock floor ÷ loop floor). */
+    ofClockFloor: sub.ratio / clock.ratio,
+  };
+}

@@ -5,57 +5,29 @@ import type { AnyActorRef } from 'xstate';
 import type { TickReport } from '../../machines/governor.machine.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { MessageBus } from '../../runtime/bus.js';
-import { ContinuumError } from '../../runtime/errors.js';
+import { SubstrateError } from './substrate-error.js';
 import type { PersonaId } from '../../runtime/ids.js';
 import type { Random } from '../../runtime/random.js';
 import { ReadyBuffer, type ReadyBufferView } from '../../runtime/ready-buffer.js';
 import type { RegionDefinition } from '../../runtime/region.js';
-import type { PressureLevel, SleepPhase } from '../../runtime/signals.js';
+import type { SleepPhase } from '../../runtime/signals.js';
 import { regionLevel } from '../../policy/region-level.js';
 import { initialBudget } from '../../policy/yield-learning.js';
 import { initialRestartHistory, type RestartHistory } from '../../policy/restart.js';
 import { initialCascadeState, type CascadeState } from '../../policy/cascade.js';
 import type { ResolvedGovernorConfig } from './config.js';
 import type { SubstrateEvent, SubstrateListener } from './events.js';
-import type { RegionSlot } from '../region/region-slot.js';
 import { regionKey } from '../../runtime/region-key.js';
 import { SlotTickContext } from '../region/tick-context.js';
 import { TelemetryHistory } from '../../runtime/telemetry-history.js';
 import { createPolicyStore, type PolicyStore } from './policy-store.js';
 import { describeError } from '../../runtime/describe.js';
 import { publishSubstrateEvent } from './bus-events.js';
-import { DueTable, InstantBatch, type Scheduled } from '../../runtime/schedule.js';
+import { DueTable, InstantBatch } from '../../runtime/schedule.js';
+import type { CohortRecord, KernelSlot, PersonaRecord } from './host-types.js';
 
-/** Extra per-slot state the kernel keeps beside the public slot fields. */
-export interface KernelSlot extends RegionSlot, Scheduled {
-  /** What its tick body and `onSignal` receive; made on first use (`SubstrateKernel.tickContext`): most never-ticked slots need none. */
-  ctx: SlotTickContext | undefined;
-  /** The pressure level this slot was last signalled (regions only hear levels for kinds they respond to). */
-  level: PressureLevel;
-  lastTickAt: number | undefined;
-  /** The slots sharing its yield normalization (its persona's regions, or the global regions): no lookup per tick. */
-  group: readonly KernelSlot[];
-  /** The governor's decision batch that last normalized this slot's group (set on a group's first slot only). */
-  normalizedIn: number;
-}
-
-export interface PersonaRecord {
-  readonly id: PersonaId;
-  /** The persona supervisor (`personas@<n>`) that holds this persona's regions. */
-  readonly cohortId: string;
-  readonly slots: KernelSlot[];
-}
-
-export interface CohortRecord {
-  readonly id: string;
-  readonly personas: Set<PersonaId>;
-  /** `running`: its supervisor actor is alive; `restarting`: it failed and waits for `COHORT.RESTART`; `failed`: given up on. */
-  status: 'running' | 'restarting' | 'failed';
-  restartHistory: RestartHistory;
-  restarts: number;
-  /** Clock time its planned restart is due (while `restarting`). */
-  restartDueAt?: number | undefined;
-}
+export type { CohortRecord, KernelSlot, PersonaRecord } from './host-types.js';
+export { SubstrateError, type SubstrateErrorKind } from './substrate-error.js';
 
 /** A slot's restart history before its first failure: shared (a history is replaced on each failure, never mutated). */
 const NO_FAILURES: RestartHistory = Object.freeze({ ...initialRestartHistory(), failures: Object.freeze([]) as unknown as number[] });
@@ -336,8 +308,3 @@ export class SubstrateKernel {
     }
   }
 }
-
-/** Errors of the substrate API: unknown ids, duplicates, calls in the wrong lifecycle state. */
-export type SubstrateErrorKind = 'unknown-persona' | 'duplicate-persona' | 'unknown-region' | 'not-started' | 'stopped' | 'failed' | 'invalid-config';
-
-export class SubstrateError extends ContinuumError<SubstrateErrorKind> {}

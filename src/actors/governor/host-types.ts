@@ -1,6 +1,7 @@
 // The records the substrate's host keeps (src/actors/governor/host.ts): a region slot with the kernel's own fields,
 // a persona and its slots, a cohort (persona supervisor) and its restart state.
 import type { PersonaId } from '../../runtime/ids.js';
+import type { TickReport } from '../../machines/governor.machine.js';
 import type { PressureLevel } from '../../runtime/signals.js';
 import type { Scheduled } from '../../runtime/schedule.js';
 import type { RestartHistory } from '../../policy/restart.js';
@@ -18,6 +19,8 @@ export interface KernelSlot extends RegionSlot, Scheduled {
   group: readonly KernelSlot[];
   /** The governor's decision batch that last normalized this slot's group (set on a group's first slot only). */
   normalizedIn: number;
+  /** The report of its last queued tick, for the instant's batch (`SubstrateKernel.enqueueTicked`). */
+  report: TickReport | undefined;
 }
 
 export interface PersonaRecord {

@@ -96,15 +96,18 @@ export class SubstrateKernel {
     const key = regionKey(def.id, personaId);
     const buffer = new ReadyBuffer<string, unknown>({ max: def.buffer.max, ttlMs: def.buffer.ttlMs, clock: this.clock });
     const budget = initialBudget();
-    // Fields in the order a tick touches them (V8 lays them out in this order): the hot ones share cache lines.
+    // Fields in the order a tick touches them (V8 lays them out in this order): the hot ones share cache lines. The
+    // tick reads the first 23, the governor's decision the first 5, `def` … `lastTickAt`, `key` and the 8 after the
+    // identity; what only failures and restarts touch comes last.
     const slot: KernelSlot = {
       armCount: 0, nextDueAt: undefined, actor: undefined, status: 'running', level: 'nominal', def, ctx: undefined, buffer,
       tickNumber: 0, ticks: 0, tickStartedAt: 0, lastTickAt: undefined, lastTickFailed: false, lastOutcome: undefined,
-      telemetryTick: 0, telemetryStartedAt: 0, telemetryDurationMs: 0, telemetryMisses: 0, batchNumber: 0, cadence: 'hold', key,
+      telemetryTick: 0, telemetryStartedAt: 0, telemetryDurationMs: 0, telemetryMisses: 0, batchNumber: 0, report: undefined, cadence: 'hold', key,
+      regionId: def.id, personaId,
       weight: budget.weight, recentYield: budget.recentYield, recentHitRate: budget.recentHitRate, group: this.globals, normalizedIn: 0,
       passes: 1, intervalMs: 0, override: undefined,
-      // cold: identity, failures, restarts
-      regionId: def.id, personaId, failedTicks: 0, overruns: 0, restarts: 0, restartHistory: NO_FAILURES, lastError: undefined, pendingSignals: undefined,
+      // cold: failures, restarts
+      failedTicks: 0, overruns: 0, restarts: 0, restartHistory: NO_FAILURES, lastError: undefined, pendingSignals: undefined,
     };
     this.slots.set(key, slot);
     return slot;
@@ -243,29 +246,31 @@ export class SubstrateKernel {
 
   // ── telemetry batch ──────────────────────────────────────────────────────────────────────────
 
-  /** Queues a finished tick for the governor; the batch is sent once per instant of the clock. */
+  /**
+   * Queues a finished tick for the governor; the batch is sent once per instant of the clock. The tick's report is
+   * made now, while the slot, its outcome and its context are fresh in cache: a plain, immutable copy of the slot's
+   * last tick (never the slot), made anew for each tick, so the flush reads nothing else of the slot.
+   */
   enqueueTicked(slot: KernelSlot): void {
+    const o = slot.lastOutcome;
+    slot.report = {
+      key: slot.key,
+      tickNumber: slot.tickNumber,
+      failed: slot.lastTickFailed,
+      published: o?.published ?? 0,
+      consumedSinceLast: o?.consumedSinceLast ?? 0,
+      cadenceHint: o?.cadenceHint ?? 'hold',
+      hits: o?.prefetch?.hits ?? slot.ctx?.consumedSinceLast ?? 0, // a region's own read tally (cognition: partial = ½) wins
+      misses: o?.prefetch?.misses ?? slot.ctx?.missesSinceLast ?? 0,
+    };
     this.#batch.add(slot);
   }
 
-  /** Sends the instant's batch as plain, immutable tick reports (a copy of each slot's last tick, never the slot). */
+  /** Sends the instant's batch: the report of each slot's last tick, in the order the slots joined. */
   #flushBatch(batch: readonly KernelSlot[]): void {
     this.reported = batch;
     const ticks: TickReport[] = new Array(batch.length);
-    for (let i = 0; i < batch.length; i++) {
-      const slot = batch[i]!;
-      const o = slot.lastOutcome;
-      ticks[i] = {
-        key: slot.key,
-        tickNumber: slot.tickNumber,
-        failed: slot.lastTickFailed,
-        published: o?.published ?? 0,
-        consumedSinceLast: o?.consumedSinceLast ?? 0,
-        cadenceHint: o?.cadenceHint ?? 'hold',
-        hits: o?.prefetch?.hits ?? slot.ctx?.consumedSinceLast ?? 0, // a region's own read tally (cognition: partial = ½) wins
-        misses: o?.prefetch?.misses ?? slot.ctx?.missesSinceLast ?? 0,
-      };
-    }
+    for (let i = 0; i < batch.length; i++) ticks[i] = batch[i]!.report!;
     try {
       this.governor?.send({ type: 'REGIONS.TICKED', ticks });
     } finally {

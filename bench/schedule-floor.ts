@@ -2,33 +2,25 @@
 // through src/runtime/schedule.ts's due table (as the substrate's host does, without actors), and a plain-JS loop
 // doing the same.
 import { createSimulatedClock } from '../src/runtime/clock.js';
-import { DueTable, type Scheduled } from '../src/runtime/schedule.js';
+import { DueTable, InstantBatch, type Scheduled } from '../src/runtime/schedule.js';
 import { cpuMs } from './cpu-time.js';
 
 /**
  * The schedule alone: `timers` entries in a due table on a simulated clock, each run every 100 ms and re-armed from
- * the instant's 0 ms batch timer, as the host does — no actor. Runs per second.
+ * the instant's batch (`InstantBatch`), as the host does — no actor. Runs per second.
  */
 export function scheduleFiresPerSec(timers: number, simulatedMs: number): number {
   const clock = createSimulatedClock();
   let fired = 0;
-  let due: Scheduled[] = [];
-  let flushArmed = false;
-  const flush = (): void => {
-    flushArmed = false;
-    const batch = due;
-    due = [];
-    for (const entry of batch) table.arm(entry, clock.now() + 100);
-  };
-  const table = new DueTable<Scheduled>(clock, (entry) => {
-    fired++;
-    due.push(entry);
-    if (!flushArmed) {
-      flushArmed = true;
-      clock.setTimeout(flush, 0);
-    }
+  type Entry = Scheduled & { batchNumber: number };
+  const instant = new InstantBatch<Entry>(clock, (due) => {
+    for (const entry of due) table.arm(entry, clock.now() + 100);
   });
-  for (let i = 0; i < timers; i++) table.arm({ nextDueAt: undefined, armCount: 0 }, 100);
+  const table = new DueTable<Entry>(clock, (entry) => {
+    fired++;
+    instant.add(entry);
+  });
+  for (let i = 0; i < timers; i++) table.arm({ nextDueAt: undefined, armCount: 0, batchNumber: 0 }, 100);
   clock.advanceTo(1);
   const t0 = cpuMs();
   clock.advanceTo(simulatedMs);

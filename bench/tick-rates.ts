@@ -2,7 +2,7 @@
 // due table on the clock), timed the same way: side by side in one process, in turns (bench/substrate.bench.ts).
 import type { AnyActorRef } from 'xstate';
 import { createSimulatedClock } from '../src/runtime/clock.js';
-import { DueTable, type Scheduled } from '../src/runtime/schedule.js';
+import { DueTable, InstantBatch, type Scheduled } from '../src/runtime/schedule.js';
 import { cpuMs } from './cpu-time.js';
 import { sameShapeTickTargets, substrateWith } from './same-shape.js';
 
@@ -33,32 +33,23 @@ function loopFloorSide(): TickSide {
 
 /**
  * The same-shape floor driven the way the substrate drives it: the region actors' TICKs come from a due table on a
- * simulated clock (src/runtime/schedule.ts, one clock timer per due instant), the instant's REGIONS.TICKED from a
- * 0 ms timer after the instant's ticks, and every actor that ticked is re-armed 100 ms on when that batch is sent.
+ * simulated clock (src/runtime/schedule.ts, one clock timer per due instant), the instant's REGIONS.TICKED from the
+ * same `InstantBatch` the host uses, and every actor that ticked is re-armed 100 ms on when that batch is sent.
  * Its difference to the loop floor is what scheduling on the clock costs.
  */
 function clockFloorSide(): TickSide {
   const { governor, actors, counted, tick, batch } = sameShapeTickTargets();
   const clock = createSimulatedClock();
-  type Entry = Scheduled & { readonly actor: AnyActorRef };
-  let fired: Entry[] = [];
-  let flushArmed = false;
-  const flush = (): void => {
-    flushArmed = false;
-    const due = fired;
-    fired = [];
+  type Entry = Scheduled & { batchNumber: number; readonly actor: AnyActorRef };
+  const instant = new InstantBatch<Entry>(clock, (due) => {
     governor.send(batch);
     for (const entry of due) table.arm(entry, clock.now() + 100);
-  };
+  });
   const table = new DueTable<Entry>(clock, (entry) => {
     entry.actor.send(tick);
-    fired.push(entry);
-    if (!flushArmed) {
-      flushArmed = true;
-      clock.setTimeout(flush, 0);
-    }
+    instant.add(entry);
   });
-  for (const actor of actors) table.arm({ actor, nextDueAt: undefined, armCount: 0 }, 100);
+  for (const actor of actors) table.arm({ actor, nextDueAt: undefined, armCount: 0, batchNumber: 0 }, 100);
   clock.advanceTo(100);
   return { run: (rounds) => clock.advanceTo(clock.now() + rounds * 100), ticks: () => counted.ticks, stop: () => governor.stop() };
 }

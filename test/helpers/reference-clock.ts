@@ -46,4 +46,21 @@ export class ReferenceClock {
     this.advanceTo(due);
     return true;
   }
+
+  /** The model seen through the real clock's interface (`now()` a method, `pending` a getter), for driving both alike. */
+  view() {
+    const model = this;
+    return {
+      setTimeout: (fn: () => void, ms: number) => this.setTimeout(fn, ms),
+      rearm: (spent: TimerHandle | undefined, fn: () => void, ms: number) => this.rearm(spent, fn, ms),
+      clearTimeout: (h: TimerHandle) => this.clearTimeout(h),
+      advanceTo: (t: number) => this.advanceTo(t),
+      nextDueAt: () => this.nextDueAt(),
+      runNext: () => this.runNext(),
+      now: () => this.now,
+      get pending(): number {
+        return model.pending;
+      },
+    };
+  }
 }

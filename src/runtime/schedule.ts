@@ -105,8 +105,7 @@ export class DueTable<T extends Scheduled> {
         const entry = entries[i]!;
         if (entry.armCount !== counts[i]) continue;
         b.live--;
-        entry.nextDueAt = undefined;
-        entry.armCount++;
+        entry.nextDueAt = undefined; // run: no longer armed (its count already matches no other place)
         this.onDue(entry);
       }
       done = true;

@@ -43,14 +43,10 @@ export class SubstrateKernel {
   readonly telemetry: TelemetryHistory;
   readonly globalDefs: readonly RegionDefinition[];
   readonly personaDefs: readonly RegionDefinition[];
-  /**
-   * The sleep phase, as the governor published it in the policy store (the one source): mirrored here by the
-   * store's subscription, because every tick and decision reads it.
-   */
+  /** The sleep phase, as the governor published it (the policy store is derived from its context: no copy here). */
   get phase(): SleepPhase {
-    return this.#phase;
+    return this.policy.getSnapshot().context.phase;
   }
-  #phase: SleepPhase;
 
   /** The cascade, from the governor's snapshot (the one source of truth); read outside its transitions. */
   get cascade(): CascadeState {
@@ -83,10 +79,6 @@ export class SubstrateKernel {
     this.#due = new DueTable(clock, (slot) => this.#fire(slot));
     this.#initialCascade = initialCascadeState(clock.now());
     this.policy = createPolicyStore(clock.now());
-    this.#phase = this.policy.getSnapshot().context.phase;
-    this.policy.subscribe((snapshot) => {
-      this.#phase = snapshot.context.phase;
-    });
     for (const def of this.globalDefs) this.globals.push(this.#createSlot(def, undefined));
   }
 
